@@ -1,0 +1,7 @@
+import { App } from 'aws-cdk-lib';
+import { BasicClusterStack } from './basic-cluster';
+
+/** Adds every example stack to the app. Used by bin/app.ts and the example tests. */
+export function addExampleStacks(app: App): void {
+  new BasicClusterStack(app, 'BasicCluster');
+}

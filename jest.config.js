@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Transpile only; `npm test` type-checks the whole project with `tsc --noEmit` first.
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  setupFiles: ['<rootDir>/test/jest.setup.js'],
+  setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
+  snapshotSerializers: ['<rootDir>/test/asset-hash-serializer.js'],
+};

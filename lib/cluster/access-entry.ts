@@ -1,0 +1,155 @@
+import { IResource, Lazy, Resource, Token } from 'aws-cdk-lib';
+import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
+import { Construct } from 'constructs';
+import { KitValidationError } from '../errors';
+import { AccessPolicy } from './access-policy';
+import type { ICluster } from './cluster-types';
+
+/** An EKS access entry. */
+export interface IAccessEntry extends IResource {
+  /** The ARN of the access entry. */
+  readonly accessEntryArn: string;
+}
+
+/**
+ * The kind of principal an access entry is for.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html
+ */
+export enum AccessEntryType {
+  /** An IAM user or role used by people or tools. */
+  STANDARD = 'STANDARD',
+  /** The node role of self-managed Linux (or Bottlerocket) nodes. */
+  EC2_LINUX = 'EC2_LINUX',
+  /** The node role of self-managed Windows nodes. */
+  EC2_WINDOWS = 'EC2_WINDOWS',
+  /** The node role of nodes created by Karpenter or EKS Auto Mode. */
+  EC2 = 'EC2',
+  /** The node role of EKS Hybrid Nodes. */
+  HYBRID_LINUX = 'HYBRID_LINUX',
+}
+
+/** Properties of an {@link AccessEntry}. */
+export interface AccessEntryProps {
+  /** The cluster the principal gets access to. */
+  readonly cluster: ICluster;
+  /** ARN of the IAM role or user. */
+  readonly principalArn: string;
+  /**
+   * Access policies to associate, each with its scope.
+   * Not allowed for the EC2_* and HYBRID_LINUX types (EKS rejects them).
+   * @default - none
+   */
+  readonly accessPolicies?: AccessPolicy[];
+  /**
+   * The kind of principal.
+   * @default AccessEntryType.STANDARD
+   */
+  readonly type?: AccessEntryType;
+  /**
+   * Kubernetes groups the principal is put in, for your own RBAC bindings.
+   * Not allowed for the EC2_* types.
+   * @default - none
+   */
+  readonly kubernetesGroups?: string[];
+  /**
+   * Kubernetes user name of the principal.
+   * @default - EKS derives one from the principal ARN
+   */
+  readonly username?: string;
+}
+
+/**
+ * Grants an IAM principal access to the Kubernetes API of a cluster through an EKS access
+ * entry (native `AWS::EKS::AccessEntry`), with cluster- or namespace-scoped access policies.
+ * Further policies can be added with `addAccessPolicies()` until synthesis.
+ */
+export class AccessEntry extends Resource implements IAccessEntry {
+  /** Imports an access entry by ARN. */
+  public static fromAccessEntryArn(scope: Construct, id: string, accessEntryArn: string): IAccessEntry {
+    class Import extends Resource implements IAccessEntry {
+      public readonly accessEntryArn = accessEntryArn;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly accessEntryArn: string;
+  /** The principal's ARN. */
+  public readonly principalArn: string;
+  private readonly type: AccessEntryType;
+  private readonly policies: AccessPolicy[] = [];
+
+  constructor(scope: Construct, id: string, props: AccessEntryProps) {
+    super(scope, id);
+    this.type = props.type ?? AccessEntryType.STANDARD;
+    this.principalArn = props.principalArn;
+    this.validateGroups(props.kubernetesGroups);
+    this.validatePrincipal(props.principalArn);
+
+    const resource = new CfnAccessEntry(this, 'Resource', {
+      clusterName: props.cluster.clusterName,
+      principalArn: props.principalArn,
+      type: this.type,
+      kubernetesGroups: props.kubernetesGroups,
+      username: props.username,
+      accessPolicies: this.lazyPolicies(),
+    });
+    this.accessEntryArn = resource.attrAccessEntryArn;
+    this.addAccessPolicies(props.accessPolicies ?? []);
+  }
+
+  /** Associates more access policies with this entry. */
+  public addAccessPolicies(policies: AccessPolicy[]): void {
+    if (policies.length > 0 && this.type !== AccessEntryType.STANDARD) {
+      throw new KitValidationError(this, 'AccessEntryPolicyType',
+        `'accessPolicies' cannot be set on an access entry of type ${this.type}; EKS allows them only on STANDARD entries.`);
+    }
+    for (const policy of policies) {
+      const problems = policy._problems();
+      if (problems.length > 0) {
+        throw new KitValidationError(this, 'AccessPolicy', `'accessPolicies': ${problems.join('; ')}.`);
+      }
+      this.policies.push(policy);
+    }
+  }
+
+  /** The access policies associated so far (a copy). */
+  public get accessPolicies(): AccessPolicy[] {
+    return [...this.policies];
+  }
+
+  private lazyPolicies() {
+    return Lazy.any({
+      produce: () => this.policies.length === 0 ? undefined : this.policies.map((p) => ({
+        policyArn: p.policyArn,
+        accessScope: p.namespaces.length > 0
+          ? { type: p.scopeType, namespaces: p.namespaces }
+          : { type: p.scopeType },
+      })),
+    }, { omitEmptyArray: true });
+  }
+
+  private validateGroups(groups?: string[]): void {
+    if (groups && groups.length > 0 && this.type !== AccessEntryType.STANDARD) {
+      throw new KitValidationError(this, 'AccessEntryGroups',
+        `'kubernetesGroups' cannot be set on an access entry of type ${this.type}; EKS assigns node groups itself.`);
+    }
+    for (const group of groups ?? []) {
+      if (!Token.isUnresolved(group) && group.startsWith('system:')) {
+        throw new KitValidationError(this, 'AccessEntryGroups',
+          `'kubernetesGroups' contains '${group}'; EKS rejects group names starting with 'system:'. Use an access policy (e.g. AccessPolicy.clusterAdmin()) instead.`);
+      }
+    }
+  }
+
+  private validatePrincipal(arn: string): void {
+    if (Token.isUnresolved(arn)) return;
+    if (!/^arn:[a-z-]+:iam::\d{12}:(role|user)\/.+$/.test(arn)) {
+      throw new KitValidationError(this, 'AccessEntryPrincipal',
+        `'principalArn' is '${arn}'; it must be the ARN of an IAM role or user (arn:<partition>:iam::<account>:role/<name>). `
+        + 'Use the IAM role ARN, not an assumed-role (STS) ARN.');
+    }
+  }
+}
+
+

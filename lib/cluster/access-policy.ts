@@ -1,0 +1,100 @@
+import { Arn, Aws, Token } from 'aws-cdk-lib';
+
+/** Whether an access policy applies to the whole cluster or to some namespaces. */
+export enum AccessScopeType {
+  /** Every namespace and the cluster-scoped resources. */
+  CLUSTER = 'cluster',
+  /** Only the listed namespaces. */
+  NAMESPACE = 'namespace',
+}
+
+/**
+ * An EKS access policy together with the scope it is granted on.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+ */
+export class AccessPolicy {
+  /** `AmazonEKSClusterAdminPolicy` on the whole cluster (like `cluster-admin`). */
+  public static clusterAdmin(): AccessPolicy {
+    return AccessPolicy.fromName('AmazonEKSClusterAdminPolicy');
+  }
+
+  /**
+   * `AmazonEKSAdminPolicy` (like the `admin` ClusterRole).
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static admin(namespaces?: string[]): AccessPolicy {
+    return AccessPolicy.fromName('AmazonEKSAdminPolicy', namespaces);
+  }
+
+  /**
+   * `AmazonEKSEditPolicy` (like the `edit` ClusterRole).
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static edit(namespaces?: string[]): AccessPolicy {
+    return AccessPolicy.fromName('AmazonEKSEditPolicy', namespaces);
+  }
+
+  /**
+   * `AmazonEKSViewPolicy` (like the `view` ClusterRole).
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static view(namespaces?: string[]): AccessPolicy {
+    return AccessPolicy.fromName('AmazonEKSViewPolicy', namespaces);
+  }
+
+  /**
+   * Any EKS access policy by name, e.g. `AmazonEKSAdminViewPolicy`.
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static fromName(policyName: string, namespaces?: string[]): AccessPolicy {
+    const arn = Arn.format({
+      partition: Aws.PARTITION, service: 'eks', region: '', account: 'aws',
+      resource: 'cluster-access-policy', resourceName: policyName,
+    });
+    return new AccessPolicy(arn, namespaces);
+  }
+
+  /**
+   * Any EKS access policy by ARN (`arn:<partition>:eks::aws:cluster-access-policy/<name>`).
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static fromArn(policyArn: string, namespaces?: string[]): AccessPolicy {
+    return new AccessPolicy(policyArn, namespaces);
+  }
+
+  /** The policy ARN. */
+  public readonly policyArn: string;
+  /** Cluster or namespace scope. */
+  public readonly scopeType: AccessScopeType;
+  /** Namespaces of a namespace-scoped policy (empty for cluster scope). */
+  public readonly namespaces: string[];
+
+  private constructor(policyArn: string, namespaces?: string[]) {
+    this.policyArn = policyArn;
+    this.namespaces = namespaces ? [...namespaces] : [];
+    this.scopeType = namespaces ? AccessScopeType.NAMESPACE : AccessScopeType.CLUSTER;
+  }
+
+  /**
+   * Problems with this policy's input, as messages (empty when valid). Tokens are skipped.
+   * @internal
+   */
+  public _problems(): string[] {
+    const problems: string[] = [];
+    if (!Token.isUnresolved(this.policyArn) && !/^arn:[a-z-]+:eks::aws:cluster-access-policy\/[A-Za-z0-9]+$/.test(this.policyArn)) {
+      problems.push(`access policy ARN '${this.policyArn}' is not of the form arn:<partition>:eks::aws:cluster-access-policy/<PolicyName>`);
+    }
+    if (this.scopeType === AccessScopeType.NAMESPACE) {
+      if (this.namespaces.length === 0) {
+        problems.push(`a namespace-scoped access policy needs at least one namespace (omit 'namespaces' for cluster scope)`);
+      }
+      for (const ns of this.namespaces) {
+        if (!Token.isUnresolved(ns) && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\*?$/.test(ns)) {
+          problems.push(`namespace '${ns}' is not a valid Kubernetes namespace name (lowercase RFC 1123 label, optionally ending in '*')`);
+        }
+      }
+    }
+    return problems;
+  }
+}

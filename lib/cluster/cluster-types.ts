@@ -1,0 +1,162 @@
+import { IResource } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { AccessEntry } from './access-entry';
+import type { AccessPolicy } from './access-policy';
+import type { EndpointAccess } from './endpoint-access';
+import type { KubernetesVersion } from './kubernetes-version';
+
+/**
+ * How the cluster authenticates IAM principals.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html
+ */
+export enum AuthenticationMode {
+  /** EKS access entries only (the default of this library). */
+  API = 'API',
+  /** Access entries and the legacy `aws-auth` ConfigMap. */
+  API_AND_CONFIG_MAP = 'API_AND_CONFIG_MAP',
+}
+
+/** The IP family of pod and service addresses. */
+export enum IpFamily {
+  /** IPv4 addresses. */
+  IP_V4 = 'ipv4',
+  /** IPv6 addresses (the VPC and subnets need IPv6 CIDR blocks). */
+  IP_V6 = 'ipv6',
+}
+
+/**
+ * What EKS does when a version leaves standard support.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html
+ */
+export enum SupportType {
+  /** Auto-upgrade when standard support ends; no extended-support charges. */
+  STANDARD = 'STANDARD',
+  /** Stay on the version in extended support, at an extra cost per cluster hour. */
+  EXTENDED = 'EXTENDED',
+}
+
+/** Control-plane log types sent to CloudWatch Logs. */
+export enum ClusterLoggingType {
+  /** Kubernetes API server logs. */
+  API = 'api',
+  /** Kubernetes audit logs. */
+  AUDIT = 'audit',
+  /** IAM authenticator logs. */
+  AUTHENTICATOR = 'authenticator',
+  /** Controller manager logs. */
+  CONTROLLER_MANAGER = 'controllerManager',
+  /** Scheduler logs. */
+  SCHEDULER = 'scheduler',
+}
+
+/**
+ * An EKS cluster, created by this app (`Cluster`) or imported (`Cluster.fromClusterAttributes`).
+ *
+ * Attributes an imported cluster was not given throw a clear error when a construct needs them.
+ */
+export interface ICluster extends IResource, ec2.IConnectable {
+  /** The cluster name. */
+  readonly clusterName: string;
+  /** The cluster ARN. */
+  readonly clusterArn: string;
+  /** The Kubernetes API server endpoint URL. */
+  readonly clusterEndpoint: string;
+  /** The base64 certificate authority data of the API server. */
+  readonly clusterCertificateAuthorityData: string;
+  /** ID of the security group EKS creates for the control plane and managed nodes. */
+  readonly clusterSecurityGroupId: string;
+  /** The security group EKS creates for the control plane and managed nodes. */
+  readonly clusterSecurityGroup: ec2.ISecurityGroup;
+  /** The OIDC issuer URL of the cluster (`https://oidc.eks.<region>.amazonaws.com/id/<id>`). */
+  readonly clusterOpenIdConnectIssuerUrl: string;
+  /** The VPC the cluster runs in. */
+  readonly vpc: ec2.IVpc;
+  /** The Kubernetes version (undefined for imported clusters that did not state it). */
+  readonly version?: KubernetesVersion;
+  /** Who can reach the API endpoint (undefined for imported clusters that did not state it). */
+  readonly endpointAccess?: EndpointAccess;
+  /** The service CIDR (undefined when EKS picks it). */
+  readonly serviceIpv4Cidr?: string;
+  /** The IP family of pods and services. */
+  readonly ipFamily: IpFamily;
+  /** The authentication mode (undefined for imported clusters that did not state it). */
+  readonly authenticationMode?: AuthenticationMode;
+  /**
+   * The IAM OIDC identity provider for IRSA. Created on first access for a cluster of this
+   * app; an imported cluster must have been given one.
+   */
+  readonly openIdConnectProvider: iam.IOidcProvider;
+
+  /**
+   * Gives an IAM role or user access to the cluster's Kubernetes API with access policies.
+   *
+   * @param id construct id of the access entry
+   * @param principal an IAM role or user (or an `ArnPrincipal` of one)
+   * @param accessPolicies the policies and scopes to grant
+   */
+  grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry;
+}
+
+/** Attributes of an existing cluster, for `Cluster.fromClusterAttributes`. */
+export interface ClusterAttributes {
+  /** The cluster name. */
+  readonly clusterName: string;
+  /**
+   * The API server endpoint URL.
+   * @default - constructs that need it (self-managed nodes, kubectl) fail with a clear error
+   */
+  readonly clusterEndpoint?: string;
+  /**
+   * The base64 certificate authority data.
+   * @default - constructs that need it fail with a clear error
+   */
+  readonly clusterCertificateAuthorityData?: string;
+  /**
+   * The cluster security group ID created by EKS.
+   * @default - constructs that need it fail with a clear error
+   */
+  readonly clusterSecurityGroupId?: string;
+  /**
+   * The VPC of the cluster.
+   * @default - constructs that need it fail with a clear error
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The IAM OIDC provider of the cluster, for IRSA.
+   * @default - IRSA service accounts fail with a clear error
+   */
+  readonly openIdConnectProvider?: iam.IOidcProvider;
+  /**
+   * The OIDC issuer URL.
+   * @default - derived from `openIdConnectProvider` when given
+   */
+  readonly clusterOpenIdConnectIssuerUrl?: string;
+  /**
+   * The Kubernetes version.
+   * @default - constructs that pick versions from it (add-ons, node AMIs, kubectl) need it passed explicitly
+   */
+  readonly version?: KubernetesVersion;
+  /**
+   * Who can reach the API endpoint; decides where the kubectl applier runs.
+   * @default - unknown
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * The service IPv4 CIDR.
+   * @default - unknown (self-managed node user data then lets nodeadm discover it)
+   */
+  readonly serviceIpv4Cidr?: string;
+  /**
+   * The IP family.
+   * @default IpFamily.IP_V4
+   */
+  readonly ipFamily?: IpFamily;
+  /**
+   * The authentication mode.
+   * @default - unknown
+   */
+  readonly authenticationMode?: AuthenticationMode;
+}

@@ -1,0 +1,397 @@
+import { Annotations, Aws, CfnOutput, Names, RemovalPolicy, Resource, Tags, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnCluster } from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { KitValidationError } from '../errors';
+import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
+import { AccessEntry } from './access-entry';
+import { AccessPolicy } from './access-policy';
+import {
+  AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
+} from './cluster-types';
+import { clusterNameProblem, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
+import { EndpointAccess } from './endpoint-access';
+import { ImportedCluster } from './imported-cluster';
+import { KubernetesVersion } from './kubernetes-version';
+import { principalArnOf } from './principal-arn';
+import { SupportStatus, EKS_SUPPORT_CALENDAR, supportStatus } from './support-calendar';
+
+/**
+ * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
+ * tests and reproducible builds do not depend on the clock.
+ */
+export const SUPPORT_DATE_CONTEXT_KEY = 'cdk-eks-kit:supportCalendarDate';
+
+/** Properties of a {@link Cluster}. */
+export interface ClusterProps {
+  /** The Kubernetes version of the control plane. */
+  readonly version: KubernetesVersion;
+  /**
+   * Name of the cluster.
+   * @default - a name unique to this construct's path (at most 100 characters)
+   */
+  readonly clusterName?: string;
+  /**
+   * The VPC to place the cluster in.
+   * @default - a new VPC: up to 3 AZs (2 when the stack has no region set), a public and a
+   * private subnet per AZ, one NAT gateway, VPC flow logs to CloudWatch Logs
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets for the control plane's network interfaces; they must span at least 2 AZs.
+   * @default - the VPC's private subnets (isolated ones when it has no private subnets with egress)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Who can reach the Kubernetes API endpoint.
+   * @default EndpointAccess.PRIVATE
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * Control-plane log types sent to CloudWatch Logs.
+   * @default - all five: api, audit, authenticator, controllerManager, scheduler
+   */
+  readonly clusterLogging?: ClusterLoggingType[];
+  /**
+   * How long control-plane logs are kept.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * KMS key for envelope encryption of Kubernetes Secrets.
+   * @default - a new customer-managed key with yearly rotation
+   */
+  readonly secretsEncryptionKey?: kms.IKey;
+  /**
+   * How IAM principals authenticate.
+   * @default AuthenticationMode.API
+   */
+  readonly authenticationMode?: AuthenticationMode;
+  /**
+   * Whether the identity that deploys the stack becomes cluster admin. Off by default:
+   * name admins in `admins` instead.
+   * @default false
+   */
+  readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /**
+   * IAM roles or users granted `AmazonEKSClusterAdminPolicy` through access entries.
+   * @default - none
+   */
+  readonly admins?: iam.IPrincipal[];
+  /**
+   * What EKS does when the version leaves standard support.
+   * @default - EKS's default (EXTENDED: the cluster stays on the version, with extended-support charges)
+   */
+  readonly upgradePolicy?: SupportType;
+  /**
+   * Whether EKS refuses to delete the cluster until this is turned off.
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * IP family of pods and services.
+   * @default IpFamily.IP_V4
+   */
+  readonly ipFamily?: IpFamily;
+  /**
+   * CIDR block for Kubernetes service IPs (IPv4 only): RFC 1918, /12–/24, outside the VPC.
+   * @default - EKS picks 10.100.0.0/16 or 172.20.0.0/16
+   */
+  readonly serviceIpv4Cidr?: string;
+  /**
+   * What happens to the cluster, its log group and its secrets key when removed from the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Additional security groups for the control-plane network interfaces.
+   * @default - only the cluster security group EKS creates
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * Tags for the cluster and every resource this construct creates.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Whether to emit CloudFormation outputs with the cluster name and the
+   * `aws eks update-kubeconfig` command.
+   * @default true
+   */
+  readonly outputConfigCommand?: boolean;
+  /**
+   * Deploy a Kubernetes version that is past the end of EKS extended support (EKS rejects
+   * new clusters on it). Set only for clusters that already exist on that version.
+   * @default false
+   */
+  readonly allowEndOfSupportVersion?: boolean;
+}
+
+/**
+ * An Amazon EKS cluster: a native `AWS::EKS::Cluster` with its IAM role, KMS secrets
+ * encryption, control-plane logging, access entries and (by default) its own VPC.
+ *
+ * Defaults: private endpoint, all control-plane logs, Secrets encrypted with a rotating key,
+ * authentication mode API, no implicit admin.
+ */
+export class Cluster extends Resource implements ICluster {
+  /** Imports an existing cluster so that other constructs can attach to it. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ClusterAttributes): ICluster {
+    return new ImportedCluster(scope, id, attrs);
+  }
+
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  public readonly clusterEndpoint: string;
+  public readonly clusterCertificateAuthorityData: string;
+  public readonly clusterSecurityGroupId: string;
+  public readonly clusterSecurityGroup: ec2.ISecurityGroup;
+  public readonly clusterOpenIdConnectIssuerUrl: string;
+  public readonly vpc: ec2.IVpc;
+  public readonly version: KubernetesVersion;
+  public readonly endpointAccess: EndpointAccess;
+  public readonly serviceIpv4Cidr?: string;
+  public readonly ipFamily: IpFamily;
+  public readonly authenticationMode: AuthenticationMode;
+  public readonly connections: ec2.Connections;
+  /** The IAM role EKS uses to manage the cluster (only `AmazonEKSClusterPolicy`). */
+  public readonly role: iam.IRole;
+  /** The key that encrypts Kubernetes Secrets. */
+  public readonly secretsEncryptionKey: kms.IKey;
+  /** The log group receiving control-plane logs (`/aws/eks/<name>/cluster`). */
+  public readonly logGroup: logs.ILogGroup;
+  /** The subnets of the control-plane network interfaces. */
+  public readonly controlPlaneSubnets: ec2.ISubnet[];
+  /** The underlying CloudFormation resource. */
+  public readonly resource: CfnCluster;
+
+  private _openIdConnectProvider?: iam.IOidcProvider;
+
+  constructor(scope: Construct, id: string, props: ClusterProps) {
+    super(scope, id);
+    this.version = props.version;
+    this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
+    this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
+    this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
+    this.serviceIpv4Cidr = props.serviceIpv4Cidr;
+    this.clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
+
+    this.validateName();
+    this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
+    this.validateEndpointAccess();
+    if (props.vpc === undefined && this.ipFamily === IpFamily.IP_V6) {
+      throw new KitValidationError(this, 'ClusterIpFamily',
+        "'ipFamily' is IP_V6 but no 'vpc' was given; the default VPC is IPv4-only. Pass a VPC with IPv6 CIDR blocks.");
+    }
+    if (this.serviceIpv4Cidr !== undefined && this.ipFamily === IpFamily.IP_V6) {
+      throw new KitValidationError(this, 'ClusterServiceCidr', "'serviceIpv4Cidr' applies to IP_V4 clusters only; remove it or use IpFamily.IP_V4.");
+    }
+
+    this.vpc = props.vpc ?? this.createVpc();
+    if (this.serviceIpv4Cidr !== undefined) {
+      const problem = serviceCidrProblem(this.serviceIpv4Cidr, props.vpc ? props.vpc.vpcCidrBlock : '10.0.0.0/16');
+      if (problem) throw new KitValidationError(this, 'ClusterServiceCidr', problem);
+    }
+    this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
+
+    this.role = new iam.Role(this, 'Role', {
+      // EKS documents sts:TagSession next to sts:AssumeRole in the cluster role's trust policy.
+      assumedBy: new iam.ServicePrincipal('eks.amazonaws.com').withSessionTags(),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
+      description: `EKS cluster role of ${this.node.path}`,
+    });
+    acknowledgeRequiredManagedPolicies(this.role, ['AmazonEKSClusterPolicy'],
+      'EKS requires AmazonEKSClusterPolicy on the cluster role; it is the only policy attached.');
+
+    this.secretsEncryptionKey = props.secretsEncryptionKey ?? new kms.Key(this, 'SecretsKey', {
+      description: `Encrypts Kubernetes Secrets of EKS cluster ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    this.secretsEncryptionKey.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+
+    const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
+      logGroupName: `/aws/eks/${this.clusterName}/cluster`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy,
+    });
+    this.logGroup = logGroup;
+
+    this.resource = new CfnCluster(this, 'Resource', {
+      name: this.clusterName,
+      version: this.version.version,
+      roleArn: this.role.roleArn,
+      resourcesVpcConfig: {
+        subnetIds: this.controlPlaneSubnets.map((s) => s.subnetId),
+        securityGroupIds: props.securityGroups?.map((sg) => sg.securityGroupId),
+        endpointPublicAccess: this.endpointAccess.publicAccess,
+        endpointPrivateAccess: this.endpointAccess.privateAccess,
+        publicAccessCidrs: this.endpointAccess.publicAccess && this.endpointAccess.publicCidrs.length > 0
+          ? this.endpointAccess.publicCidrs : undefined,
+      },
+      logging: logTypes.length > 0
+        ? { clusterLogging: { enabledTypes: logTypes.map((type) => ({ type })) } } : undefined,
+      encryptionConfig: [{ provider: { keyArn: this.secretsEncryptionKey.keyArn }, resources: ['secrets'] }],
+      accessConfig: {
+        authenticationMode: this.authenticationMode,
+        bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
+      },
+      kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
+      upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
+      deletionProtection: props.deletionProtection,
+    });
+    Validations.of(this.resource).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: "EncryptionConfig.Resources ['secrets'] is deprecated in the registry schema but remains the value the EKS API documents; kept so envelope encryption is explicit.",
+    });
+    this.resource.applyRemovalPolicy(removalPolicy);
+    this.resource.node.addDependency(logGroup);
+    // The role's KMS grant must exist before EKS validates the key.
+    this.resource.node.addDependency(this.role);
+
+    this.clusterArn = this.resource.attrArn;
+    this.clusterEndpoint = this.resource.attrEndpoint;
+    this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
+    this.clusterSecurityGroupId = this.resource.attrClusterSecurityGroupId;
+    this.clusterOpenIdConnectIssuerUrl = this.resource.attrOpenIdConnectIssuerUrl;
+    this.clusterSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.clusterSecurityGroupId);
+    this.connections = new ec2.Connections({
+      securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
+    });
+
+    for (const [i, admin] of (props.admins ?? []).entries()) {
+      this.grantAccess(`Admin${i}`, admin, [AccessPolicy.clusterAdmin()]);
+    }
+    for (const [key, value] of Object.entries(props.tags ?? {})) {
+      Tags.of(this).add(key, value);
+    }
+    if (props.outputConfigCommand ?? true) {
+      new CfnOutput(this, 'ClusterNameOutput', { value: this.clusterName, description: 'EKS cluster name' });
+      new CfnOutput(this, 'ConfigCommand', {
+        value: `aws eks update-kubeconfig --name ${this.clusterName} --region ${Aws.REGION}`,
+        description: 'Writes a kubeconfig entry for this cluster',
+      });
+    }
+  }
+
+  /**
+   * The IAM OIDC identity provider for IRSA (`AWS::IAM::OIDCProvider`), created on first use.
+   */
+  public get openIdConnectProvider(): iam.IOidcProvider {
+    if (!this._openIdConnectProvider) {
+      this._openIdConnectProvider = new iam.OidcProviderNative(this, 'OidcProvider', {
+        url: this.clusterOpenIdConnectIssuerUrl,
+        clientIds: ['sts.amazonaws.com'],
+      });
+    }
+    return this._openIdConnectProvider;
+  }
+
+  public grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry {
+    return new AccessEntry(this, id, {
+      cluster: this,
+      principalArn: principalArnOf(this, 'principal', principal),
+      accessPolicies,
+    });
+  }
+
+  // ---- compute: node groups and Fargate profiles (lib/compute) ----
+
+
+  // ---- kubectl applier: manifests, Helm charts, patches (lib/kubectl) ----
+
+
+  // ---- identity and add-ons (lib/identity, lib/addons) ----
+
+
+  private createVpc(): ec2.Vpc {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 3,
+      natGateways: 1,
+      // No Lambda-backed custom resource per VPC; nothing of ours uses the default group.
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
+      ],
+      flowLogs: { FlowLogs: { trafficType: ec2.FlowLogTrafficType.REJECT } },
+    });
+    // Load-balancer subnet discovery (AWS Load Balancer Controller and the in-tree controller).
+    for (const subnet of vpc.publicSubnets) Tags.of(subnet).add('kubernetes.io/role/elb', '1');
+    for (const subnet of vpc.privateSubnets) Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
+    return vpc;
+  }
+
+  private selectControlPlaneSubnets(selection?: ec2.SubnetSelection): ec2.ISubnet[] {
+    let chosen = selection;
+    if (!chosen) {
+      if (this.vpc.privateSubnets.length > 0) chosen = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+      else if (this.vpc.isolatedSubnets.length > 0) chosen = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+      else {
+        throw new KitValidationError(this, 'ClusterSubnets',
+          "'vpc' has no private subnets; pass 'vpcSubnets' to choose the control-plane subnets explicitly.");
+      }
+    }
+    const selected = this.vpc.selectSubnets(chosen);
+    const azs = new Set(selected.subnets.map((s) => s.availabilityZone));
+    if (selected.subnets.length > 0 && azs.size < 2) {
+      throw new KitValidationError(this, 'ClusterSubnetAzs',
+        `'vpcSubnets' selects ${selected.subnets.length} subnet(s) in ${azs.size} availability zone(s); EKS needs subnets in at least 2 AZs.`);
+    }
+    if (selected.subnets.length === 0 && !Token.isUnresolved(selected.subnetIds)) {
+      throw new KitValidationError(this, 'ClusterSubnets', "'vpcSubnets' selects no subnets; EKS needs subnets in at least 2 AZs.");
+    }
+    return selected.subnets;
+  }
+
+  private validateName(): void {
+    const problem = clusterNameProblem(this.clusterName);
+    if (problem) throw new KitValidationError(this, 'ClusterName', problem);
+  }
+
+  private validateEndpointAccess(): void {
+    const access = this.endpointAccess;
+    if (!access.publicAccess && access.publicCidrs.length > 0) {
+      throw new KitValidationError(this, 'ClusterEndpointCidrs',
+        "'endpointAccess' is PRIVATE but lists public CIDRs; use EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...) to allow-list CIDRs.");
+    }
+    const problems = publicCidrProblems(access.publicCidrs);
+    if (problems.length > 0) {
+      throw new KitValidationError(this, 'ClusterEndpointCidrs', `'endpointAccess': ${problems.join('; ')}.`);
+    }
+  }
+
+  private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
+    const contextDate = this.node.tryGetContext(SUPPORT_DATE_CONTEXT_KEY);
+    const today = typeof contextDate === 'string' ? contextDate : new Date().toISOString().slice(0, 10);
+    const version = this.version.version;
+    const dates = EKS_SUPPORT_CALENDAR[version];
+    switch (supportStatus(version, today)) {
+      case SupportStatus.STANDARD:
+        return;
+      case SupportStatus.UNKNOWN:
+        Annotations.of(this).addWarningV2('cdk-eks-kit:versionNotInCalendar',
+          `Kubernetes ${version} is not in this library's EKS support calendar; check that EKS offers it and when its support ends.`);
+        return;
+      case SupportStatus.EXTENDED:
+        Annotations.of(this).addWarningV2('cdk-eks-kit:extendedSupport',
+          `Kubernetes ${version} left EKS standard support on ${dates.endOfStandardSupport}; extended support (until ${dates.endOfExtendedSupport}) is billed per cluster hour`
+          + (upgradePolicy === SupportType.STANDARD ? ' and upgradePolicy STANDARD makes EKS auto-upgrade the cluster.' : '. Upgrade the cluster.'));
+        return;
+      case SupportStatus.ENDED:
+        if (allowEnded) {
+          Annotations.of(this).addWarningV2('cdk-eks-kit:endOfSupport',
+            `Kubernetes ${version} is past the end of EKS extended support (${dates.endOfExtendedSupport}); EKS will auto-upgrade this cluster.`);
+          return;
+        }
+        throw new KitValidationError(this, 'ClusterVersionEndOfSupport',
+          `'version' is ${version}, whose EKS extended support ended on ${dates.endOfExtendedSupport}; EKS no longer creates clusters on it. `
+          + "Use a supported version (e.g. KubernetesVersion.V1_35), or set 'allowEndOfSupportVersion: true' for an existing cluster.");
+    }
+  }
+}

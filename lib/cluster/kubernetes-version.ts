@@ -1,0 +1,64 @@
+import { Token } from 'aws-cdk-lib';
+
+const VERSION_PATTERN = /^1\.(\d{1,2})$/;
+
+/**
+ * A Kubernetes minor version that Amazon EKS runs.
+ *
+ * Use a constant (`KubernetesVersion.V1_35`) or `KubernetesVersion.of('1.36')` for a version
+ * newer than this release of the library.
+ */
+export class KubernetesVersion {
+  /** Kubernetes 1.28 (EKS extended support ended 2025-11-26). */
+  public static readonly V1_28 = new KubernetesVersion('1.28');
+  /** Kubernetes 1.29 (EKS extended support ended 2026-03-23). */
+  public static readonly V1_29 = new KubernetesVersion('1.29');
+  /** Kubernetes 1.30 (EKS extended support ended 2026-07-23). */
+  public static readonly V1_30 = new KubernetesVersion('1.30');
+  /** Kubernetes 1.31 (EKS extended support ends 2026-11-26). */
+  public static readonly V1_31 = new KubernetesVersion('1.31');
+  /** Kubernetes 1.32 (EKS extended support ends 2027-03-23). */
+  public static readonly V1_32 = new KubernetesVersion('1.32');
+  /** Kubernetes 1.33 (EKS extended support ends 2027-07-29). */
+  public static readonly V1_33 = new KubernetesVersion('1.33');
+  /** Kubernetes 1.34 (EKS standard support ends 2026-12-02). */
+  public static readonly V1_34 = new KubernetesVersion('1.34');
+  /** Kubernetes 1.35 (EKS standard support ends 2027-03-27). */
+  public static readonly V1_35 = new KubernetesVersion('1.35');
+
+  /**
+   * A version by its `major.minor` string, for example `'1.36'`.
+   *
+   * @throws if the string is not of the form `1.<minor>`.
+   */
+  public static of(version: string): KubernetesVersion {
+    if (Token.isUnresolved(version)) {
+      throw new Error(`KubernetesVersion.of: the version must be a literal such as '1.35', not a token; `
+        + 'node groups, add-ons and the kubectl layer are chosen from it at synth time.');
+    }
+    if (!VERSION_PATTERN.test(version)) {
+      throw new Error(`KubernetesVersion.of: '${version}' is not a Kubernetes minor version; `
+        + "use the form '1.<minor>', for example '1.35'.");
+    }
+    return new KubernetesVersion(version);
+  }
+
+  /** The version as EKS spells it, e.g. `1.35`. */
+  public readonly version: string;
+  /** The minor number, e.g. 35. */
+  public readonly minor: number;
+
+  private constructor(version: string) {
+    this.version = version;
+    this.minor = Number(VERSION_PATTERN.exec(version)![1]);
+  }
+
+  /** Whether this version is at least `other`. */
+  public isAtLeast(other: KubernetesVersion): boolean {
+    return this.minor >= other.minor;
+  }
+
+  public toString(): string {
+    return this.version;
+  }
+}

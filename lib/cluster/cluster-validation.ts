@@ -73,3 +73,12 @@ export function serviceCidrProblem(cidr: string, vpcCidr?: string): string | und
   }
   return undefined;
 }
+
+/**
+ * The service CIDR EKS picks when none is given: 10.100.0.0/16, or 172.20.0.0/16 when the VPC
+ * CIDR overlaps 10.0.0.0/8. Undefined when the VPC CIDR is not known at synth time.
+ */
+export function defaultServiceCidr(vpcCidr: string): string | undefined {
+  if (Token.isUnresolved(vpcCidr) || !parseIpv4Cidr(vpcCidr)) return undefined;
+  return cidrsOverlap(vpcCidr, '10.0.0.0/8') ? '172.20.0.0/16' : '10.100.0.0/16';
+}

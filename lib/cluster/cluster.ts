@@ -12,7 +12,7 @@ import { AccessPolicy } from './access-policy';
 import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
-import { clusterNameProblem, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
+import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
@@ -24,6 +24,8 @@ import { SupportStatus, EKS_SUPPORT_CALENDAR, supportStatus } from './support-ca
  * tests and reproducible builds do not depend on the clock.
  */
 export const SUPPORT_DATE_CONTEXT_KEY = 'cdk-eks-kit:supportCalendarDate';
+
+const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
 /** Properties of a {@link Cluster}. */
 export interface ClusterProps {
@@ -98,7 +100,8 @@ export interface ClusterProps {
   readonly ipFamily?: IpFamily;
   /**
    * CIDR block for Kubernetes service IPs (IPv4 only): RFC 1918, /12–/24, outside the VPC.
-   * @default - EKS picks 10.100.0.0/16 or 172.20.0.0/16
+   * @default - what EKS would pick, stated explicitly: 172.20.0.0/16 when the VPC CIDR is in
+   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token)
    */
   readonly serviceIpv4Cidr?: string;
   /**
@@ -176,7 +179,6 @@ export class Cluster extends Resource implements ICluster {
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
-    this.serviceIpv4Cidr = props.serviceIpv4Cidr;
     this.clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
@@ -193,10 +195,14 @@ export class Cluster extends Resource implements ICluster {
     }
 
     this.vpc = props.vpc ?? this.createVpc();
-    if (this.serviceIpv4Cidr !== undefined) {
-      const problem = serviceCidrProblem(this.serviceIpv4Cidr, props.vpc ? props.vpc.vpcCidrBlock : '10.0.0.0/16');
+    const vpcCidr = props.vpc ? props.vpc.vpcCidrBlock : DEFAULT_VPC_CIDR;
+    if (props.serviceIpv4Cidr !== undefined) {
+      const problem = serviceCidrProblem(props.serviceIpv4Cidr, vpcCidr);
       if (problem) throw new KitValidationError(this, 'ClusterServiceCidr', problem);
     }
+    // Stated explicitly (EKS's own choice) so node bootstrap (nodeadm) can be given it.
+    this.serviceIpv4Cidr = this.ipFamily === IpFamily.IP_V4
+      ? props.serviceIpv4Cidr ?? defaultServiceCidr(vpcCidr) : undefined;
     this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
 
     this.role = new iam.Role(this, 'Role', {
@@ -311,6 +317,7 @@ export class Cluster extends Resource implements ICluster {
 
   private createVpc(): ec2.Vpc {
     const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(DEFAULT_VPC_CIDR),
       maxAzs: 3,
       natGateways: 1,
       // No Lambda-backed custom resource per VPC; nothing of ours uses the default group.

@@ -25,6 +25,8 @@ export interface AssemblyFigures {
   readonly largestTemplate: string;
   /** Number of templates (top-level and nested). */
   readonly templates: number;
+  /** Each staged asset with the display name its `*.assets.json` gives it, largest first. */
+  readonly assets: { name: string; bytes: number }[];
 }
 
 /** Total bytes of a file, or of every file below a directory. */
@@ -44,10 +46,20 @@ export function assemblyFigures(outdir: string): AssemblyFigures {
   let largestTemplate = '';
   let templates = 0;
   const lambdaIds: string[] = [];
+  const names = new Map<string, string>();
+  for (const entry of readdirSync(outdir).filter((e) => e.endsWith('.assets.json'))) {
+    const manifest = JSON.parse(readFileSync(join(outdir, entry), 'utf8'));
+    for (const file of Object.values<any>(manifest.files ?? {})) {
+      if (typeof file.source?.path === 'string') names.set(file.source.path, file.displayName ?? file.source.path);
+    }
+  }
+  const assets: { name: string; bytes: number }[] = [];
   for (const entry of readdirSync(outdir).sort()) {
     const path = join(outdir, entry);
     if (entry.startsWith('asset.')) {
-      assetBytes += sizeOf(path);
+      const bytes = sizeOf(path);
+      assetBytes += bytes;
+      assets.push({ name: names.get(entry) ?? entry, bytes });
       continue;
     }
     if (!entry.endsWith('.template.json')) continue;
@@ -69,7 +81,7 @@ export function assemblyFigures(outdir: string): AssemblyFigures {
   }
   return {
     resources, topLevelResources, nestedStacks, lambdaFunctions: lambdaIds.length, lambdaIds,
-    assetBytes, largestTemplateBytes, largestTemplate, templates,
+    assetBytes, largestTemplateBytes, largestTemplate, templates, assets: assets.sort((a, b) => b.bytes - a.bytes),
   };
 }
 

@@ -120,6 +120,9 @@ export function renderReport(cells: Cell[], info: RunInfo): string {
   const lambdas = cells.filter((c) => c.figures && c.scenario === 'standard')
     .map((c) => `- ${c.lib.label}: ${c.figures!.lambdaIds.map((id) => `\`${id}\``).join(', ') || 'none'}`);
 
+  const assets = cells.filter((c) => c.figures && c.scenario === 'standard')
+    .map((c) => `- ${c.lib.label}: ${c.figures!.assets.map((a) => `${a.name} ${mb(a.bytes)}`).join('; ')}`);
+
   return [
     `Command: \`${info.command}\` · started ${info.started} · took ${(info.elapsedS / 60).toFixed(1)} min`,
     `Machine: ${info.machine}; load average at the end: ${info.load}`,
@@ -137,6 +140,10 @@ export function renderReport(cells: Cell[], info: RunInfo): string {
     'Lambda functions in the standard scenario (template/logical id):',
     '',
     ...lambdas,
+    '',
+    'Staged assets in the standard scenario (display name, MB):',
+    '',
+    ...assets,
     '',
   ].join('\n');
 }

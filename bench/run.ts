@@ -8,7 +8,7 @@
  * validator-on runs). Results also go to bench/out/results.{json,md}.
  */
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import { dirname, join } from 'path';
 import { performance } from 'perf_hooks';
@@ -67,7 +67,23 @@ function compile(): void {
     cwd: ROOT, encoding: 'utf8',
   });
   if (tsc.status !== 0) throw new Error(`compiling bench/ failed:\n${tsc.stdout}${tsc.stderr}`);
+  // The library finds non-TypeScript files (the built Lambda handler, data) next to its
+  // modules, as in the published package: mirror them beside the compiled copy.
+  copyNonTypeScript(join(ROOT, 'lib'), join(OUT, 'dist', 'lib'));
   log(`compiled bench apps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function copyNonTypeScript(from: string, to: string): void {
+  if (!existsSync(from)) return;
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) copyNonTypeScript(src, dst);
+    else if (!entry.name.endsWith('.ts')) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(src, dst);
+    }
+  }
 }
 
 interface RunResult { ok: boolean; wallMs: number; rssKb?: number; cpuMs?: number; reason?: string }

@@ -179,11 +179,11 @@ export class Cluster extends Resource implements ICluster {
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
-    this.clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    const physicalName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
-    this.validateName();
+    this.validateName(physicalName);
     this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
     this.validateEndpointAccess();
     if (props.vpc === undefined && this.ipFamily === IpFamily.IP_V6) {
@@ -222,14 +222,14 @@ export class Cluster extends Resource implements ICluster {
     this.secretsEncryptionKey.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
 
     const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
-      logGroupName: `/aws/eks/${this.clusterName}/cluster`,
+      logGroupName: `/aws/eks/${physicalName}/cluster`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy,
     });
     this.logGroup = logGroup;
 
     this.resource = new CfnCluster(this, 'Resource', {
-      name: this.clusterName,
+      name: physicalName,
       version: this.version.version,
       roleArn: this.role.roleArn,
       resourcesVpcConfig: {
@@ -260,6 +260,8 @@ export class Cluster extends Resource implements ICluster {
     // The role's KMS grant must exist before EKS validates the key.
     this.resource.node.addDependency(this.role);
 
+    // A reference, not the literal name, so everything using it depends on the cluster.
+    this.clusterName = this.resource.ref;
     this.clusterArn = this.resource.attrArn;
     this.clusterEndpoint = this.resource.attrEndpoint;
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
@@ -356,8 +358,8 @@ export class Cluster extends Resource implements ICluster {
     return selected.subnets;
   }
 
-  private validateName(): void {
-    const problem = clusterNameProblem(this.clusterName);
+  private validateName(name: string): void {
+    const problem = clusterNameProblem(name);
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 

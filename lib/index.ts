@@ -17,3 +17,7 @@ export * from './cluster/support-calendar';
 // identity
 
 // addons
+
+// cdk-nag rule pack
+export * from './nag/eks-kit-checks';
+export * as nagRules from './nag/rules';

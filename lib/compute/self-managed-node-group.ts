@@ -246,6 +246,13 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
       reason: 'Node launches and terminations surface as Kubernetes node events and in cluster-autoscaler; '
         + 'scaling notifications are left to the user (autoScalingGroup.addNotification…).',
     });
+    if (mixed) {
+      Validations.of(this.autoScalingGroup).acknowledge({
+        id: 'AwsSolutions-EC26',
+        reason: 'cdk-nag 3.0.2 reads only the LaunchTemplate property of an Auto Scaling group and throws on a MixedInstancesPolicy; '
+          + 'the launch template this group uses encrypts its only block device (asserted in the unit tests).',
+      });
+    }
     if (props.warmPool) this.autoScalingGroup.addWarmPool(props.warmPool);
     this.tagGroup(props);
 

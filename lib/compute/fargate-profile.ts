@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
+import { labelProblems } from './labels-taints-rules';
 import { defaultPrivateSelection } from './node-subnets';
 
 /** A Fargate profile. */
@@ -60,6 +61,7 @@ export interface FargateProfileProps extends FargateProfileOptions {
 
 const MAX_SELECTORS = 5;
 const MAX_LABELS = 5;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 // EKS creates or deletes one Fargate profile per cluster at a time: each new profile waits for
 // the previous one of the same cluster.
@@ -115,8 +117,13 @@ export class FargateProfile extends Resource implements IFargateProfile {
         `'selectors' has ${selectors.length} entries; a Fargate profile takes 1 to ${MAX_SELECTORS}. Split them over several profiles.`);
     }
     for (const [i, selector] of selectors.entries()) {
-      if (!Token.isUnresolved(selector.namespace) && selector.namespace.trim() === '') {
-        throw new KitValidationError(this, 'FargateSelectors', `'selectors[${i}].namespace' is empty; name the Kubernetes namespace whose pods run on Fargate.`);
+      if (!Token.isUnresolved(selector.namespace) && !NAMESPACE.test(selector.namespace)) {
+        throw new KitValidationError(this, 'FargateSelectors', `'selectors[${i}].namespace' is '${selector.namespace}'; a Kubernetes namespace `
+          + "has 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit.");
+      }
+      const problems = labelProblems(selector.labels ?? {});
+      if (problems.length > 0) {
+        throw new KitValidationError(this, 'FargateSelectors', `'selectors[${i}].labels': ${problems.join('; ')}.`);
       }
       const labels = Object.keys(selector.labels ?? {});
       if (labels.length > MAX_LABELS) {

@@ -5,11 +5,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
-import { NodeGroupAmiType, amiTypeFindings, defaultAmiType } from './ami-type';
+import { NodeGroupAmiType } from './ami-type';
+import { amiTypeFindings, defaultAmiType } from './ami-type-rules';
 import { instanceTypeInfo } from './instance-types';
 import { nodeGroupSizeProblems, resolveNodeGroupSize, updateConfigProblems } from './node-group-sizing';
-import { NodeTaint, labelProblems, taintProblems } from './node-labels-taints';
+import { labelProblems, taintProblems } from './labels-taints-rules';
 import { createNodeRole } from './node-role';
+import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
 
 /** A managed node group. */
@@ -83,7 +85,9 @@ export interface NodeGroupOptions {
   readonly diskSize?: number;
   /**
    * Your own launch template. EKS then takes disk size and SSH access from it, so
-   * `diskSize` and `remoteAccess` are rejected. Set IMDSv2 in it yourself.
+   * `diskSize` and `remoteAccess` are rejected. Set IMDSv2 in it yourself, and keep the
+   * cluster security group among its security groups if you set any. If it sets an image,
+   * use `amiType: NodeGroupAmiType.CUSTOM` and bootstrap the node in its user data.
    * @default - a generated template: IMDSv2 required with hop limit 1, encrypted gp3 volume, tags on instances and volumes
    */
   readonly launchTemplate?: ec2.ILaunchTemplate;

@@ -6,13 +6,16 @@ import { Construct } from 'constructs';
 import { AccessEntry, AccessEntryType } from '../cluster/access-entry';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
+import { eksAmiParameterName } from './ami-parameters';
 import { InstanceTypeInfo, commonArchitecture, describeArchitectures, instanceTypeInfo } from './instance-types';
-import { NodeAmiFamily, eksAmiParameterName } from './node-ami';
+import { kubernetesTaintEffect, labelProblems, labelValueProblem, taintProblems } from './labels-taints-rules';
+import { NodeAmiFamily } from './node-ami';
 import { nodeGroupSizeProblems, resolveNodeGroupSize } from './node-group-sizing';
-import { NodeTaint, kubernetesTaintEffect, labelProblems, taintProblems } from './node-labels-taints';
 import { createNodeRole } from './node-role';
+import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
-import { NodeBootstrapOptions, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
+import { NodeBootstrapOptions } from './node-user-data';
+import { kubeletConfigConflicts, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
 
 /** How a self-managed group mixes Spot and On-Demand capacity. */
 export interface SpotOptions {
@@ -330,6 +333,17 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
       maxPods: props.maxPods,
       kubeletConfig: props.kubeletConfig,
     };
+    const conflicts = kubeletConfigConflicts(family, options);
+    if (conflicts.length > 0) {
+      throw new KitValidationError(this, 'NodeGroupKubeletConfig', `'kubeletConfig' sets ${conflicts.map((k) => `'${k}'`).join(', ')}, which the generated `
+        + `${family} user data writes from the cluster and from 'maxPods', 'labels' and 'taints'; set them through those props instead.`);
+    }
+    if (family === NodeAmiFamily.BOTTLEROCKET && !Token.isUnresolved(cluster.clusterName)
+      && (cluster.clusterName === '' || labelValueProblem(cluster.clusterName))) {
+      throw new KitValidationError(this, 'NodeGroupClusterName', `the cluster name '${cluster.clusterName}' (${cluster.clusterName.length} characters) `
+        + "is not a valid Kubernetes label value, which Bottlerocket requires of 'settings.kubernetes.cluster-name' (at most 63 letters, digits, '-', '_', '.'). "
+        + "Give the cluster a shorter 'clusterName'.");
+    }
     return ec2.UserData.custom(family === NodeAmiFamily.BOTTLEROCKET ? renderBottlerocketUserData(options) : renderAl2023UserData(options));
   }
 

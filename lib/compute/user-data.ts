@@ -1,44 +1,23 @@
 import { Token, Tokenization } from 'aws-cdk-lib';
-import { NodeTaint, formatTaint, kubernetesTaintEffect } from './node-labels-taints';
+import { formatTaint, kubernetesTaintEffect } from './labels-taints-rules';
+import type { NodeBootstrapOptions } from './node-user-data';
 
 /**
- * What a self-managed node needs to join a cluster, and how its kubelet is set up.
- * Strings may be tokens (cluster endpoint, CA); they are written as they are.
+ * The `kubeletConfig` keys that clash with settings the renderer of `family` ('AL2023' or
+ * 'BOTTLEROCKET') writes itself from the cluster and the other options.
  */
-export interface NodeBootstrapOptions {
-  /** The cluster name. */
-  readonly clusterName: string;
-  /** The API server URL. */
-  readonly apiServerEndpoint: string;
-  /** The base64 certificate authority data. */
-  readonly certificateAuthority: string;
-  /**
-   * The service IPv4 CIDR of the cluster; the cluster DNS address is derived from it.
-   * @default - nodeadm and Bottlerocket ask EKS (DescribeCluster) at boot
-   */
-  readonly serviceCidr?: string;
-  /**
-   * Labels the kubelet registers the node with.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Taints the kubelet registers the node with.
-   * @default - none
-   */
-  readonly taints?: NodeTaint[];
-  /**
-   * Maximum number of pods on the node.
-   * @default - the AMI's value for the instance type
-   */
-  readonly maxPods?: number;
-  /**
-   * More kubelet settings. AL2023: `KubeletConfiguration` fields (camelCase, e.g.
-   * `{ shutdownGracePeriod: '30s' }`); Bottlerocket: `settings.kubernetes` keys (kebab-case,
-   * e.g. `{ 'image-gc-high-threshold-percent': 80 }`).
-   * @default - none
-   */
-  readonly kubeletConfig?: { [key: string]: any };
+export function kubeletConfigConflicts(family: string, options: NodeBootstrapOptions): string[] {
+  const generated = new Set<string>();
+  if (family === 'AL2023') {
+    if (options.maxPods !== undefined) generated.add('maxPods');
+  } else {
+    ['cluster-name', 'api-server', 'cluster-certificate'].forEach((k) => generated.add(k));
+    if (options.serviceCidr && clusterDnsIp(options.serviceCidr)) generated.add('cluster-dns-ip');
+    if (options.maxPods !== undefined) generated.add('max-pods');
+    if (Object.keys(options.labels ?? {}).length > 0) generated.add('node-labels');
+    if ((options.taints ?? []).length > 0) generated.add('node-taints');
+  }
+  return Object.keys(options.kubeletConfig ?? {}).filter((key) => generated.has(key));
 }
 
 /** The MIME boundary of AL2023 user data. */

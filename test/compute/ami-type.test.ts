@@ -1,5 +1,6 @@
 import { KubernetesVersion } from '../../lib';
-import { NodeGroupAmiType, amiTypeFindings, defaultAmiType } from '../../lib/compute/ami-type';
+import { NodeGroupAmiType } from '../../lib/compute/ami-type';
+import { amiTypeFindings, defaultAmiType } from '../../lib/compute/ami-type-rules';
 import { instanceTypeInfo } from '../../lib/compute/instance-types';
 
 const infos = (...names: string[]) => names.map((n) => instanceTypeInfo(n)!);

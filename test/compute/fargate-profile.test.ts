@@ -108,7 +108,9 @@ describe('synth-time errors', () => {
     ['no selectors', { selectors: [] }, /'selectors' has 0 entries; a Fargate profile takes 1 to 5.*\[FargateSelectors\]/],
     ['six selectors', { selectors: ns(6) }, /'selectors' has 6 entries; a Fargate profile takes 1 to 5/],
     ['six labels', { selectors: [{ namespace: 'a', labels: labels(6) }] }, /'selectors\[0\]\.labels' has 6 labels \(l0, l1, l2, l3, l4, l5\); a selector takes at most 5/],
-    ['empty namespace', { selectors: [{ namespace: ' ' }] }, /'selectors\[0\]\.namespace' is empty/],
+    ['empty namespace', { selectors: [{ namespace: '' }] }, /'selectors\[0\]\.namespace' is ''; a Kubernetes namespace has 1 to 63 lowercase/],
+    ['uppercase namespace', { selectors: [{ namespace: 'Apps' }] }, /'selectors\[0\]\.namespace' is 'Apps'/],
+    ['bad selector label', { selectors: [{ namespace: 'a', labels: { 'app name': 'x' } }] }, /'selectors\[0\]\.labels': label key 'app name'/],
     ['public subnets', { selectors: ns(1), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, /'vpcSubnets' selects public subnets; Fargate pods run only in private subnets.*\[FargateSubnets\]/],
   ])('%s', (_, options, message) => {
     expect(add(options)).toThrow(message);
@@ -117,6 +119,7 @@ describe('synth-time errors', () => {
   test.each<[string, FargateProfileOptions]>([
     ['five selectors with five labels twin', { selectors: [...ns(4), { namespace: 'x', labels: labels(5) }] }],
     ['token namespace twin', { selectors: [{ namespace: Token.asString({ Ref: 'Ns' }) }] }],
+    ['token selector label twin', { selectors: [{ namespace: 'a', labels: { [Token.asString({ Ref: 'K' })]: Token.asString({ Ref: 'V' }) } }] }],
     ['private subnets twin', { selectors: ns(1), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }],
   ])('%s passes', (_, options) => {
     expect(add(options)).not.toThrow();

@@ -226,6 +226,8 @@ describe('synth-time errors', () => {
     ['spot base', { spot: { onDemandBaseCapacity: -1 } }, /'spot\.onDemandBaseCapacity' is -1/],
     ['min > max', { minSize: 5, maxSize: 2 }, /'minSize' \(5\) is greater than 'maxSize' \(2\).*\[NodeGroupSize\]/],
     ['bad label', { labels: { '-x': 'y' } }, /'labels': label key '-x'/],
+    ['kubeletConfig clash (AL2023)', { maxPods: 20, kubeletConfig: { maxPods: 30 } }, /'kubeletConfig' sets 'maxPods', which the generated AL2023 user data writes.*\[NodeGroupKubeletConfig\]/],
+    ['kubeletConfig clash (Bottlerocket)', { amiFamily: NodeAmiFamily.BOTTLEROCKET, labels: { a: 'b' }, kubeletConfig: { 'node-labels': {} } }, /'kubeletConfig' sets 'node-labels', which the generated BOTTLEROCKET user data writes/],
     ['bad taint', { taints: [{ key: 'k', value: 'v'.repeat(64), effect: TaintEffect.NO_SCHEDULE }] }, /'taints': taint 'k' value/],
   ])('%s', (_, options, message) => {
     expect(add(options)).toThrow(message);
@@ -236,8 +238,22 @@ describe('synth-time errors', () => {
     ['token spot twin', { spot: { onDemandPercentageAboveBaseCapacity: token, onDemandBaseCapacity: token } }],
     ['token sizes twin', { minSize: token, maxSize: 2 }],
     ['token label twin', { labels: { [Token.asString({ Ref: 'K' })]: 'v' } }],
+    ['kubeletConfig maxPods without the maxPods prop twin', { kubeletConfig: { maxPods: 30 } }],
   ])('%s passes', (_, options) => {
     expect(add(options)).not.toThrow();
+  });
+
+  test('Bottlerocket needs a cluster name that is a label value; a token name passes', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const long = new Cluster(stack, 'Long', { version: KubernetesVersion.V1_35, clusterName: 'c'.repeat(64), outputConfigCommand: false });
+    expect(() => long.addSelfManagedNodeGroup('Br', { amiFamily: NodeAmiFamily.BOTTLEROCKET }))
+      .toThrow(/the cluster name 'c{64}' \(64 characters\) is not a valid Kubernetes label value.*\[NodeGroupClusterName\]/);
+    expect(() => long.addSelfManagedNodeGroup('Al', {})).not.toThrow();
+    const imported = Cluster.fromClusterAttributes(stack, 'Imported', {
+      clusterName: Token.asString({ Ref: 'ClusterName' }), vpc: long.vpc, version: KubernetesVersion.V1_35,
+      clusterEndpoint: 'https://x', clusterCertificateAuthorityData: 'Q0E=', clusterSecurityGroupId: 'sg-1',
+    });
+    expect(() => new SelfManagedNodeGroup(stack, 'Twin', { cluster: imported, amiFamily: NodeAmiFamily.BOTTLEROCKET })).not.toThrow();
   });
 
   test('an imported cluster without a version needs a machineImage', () => {

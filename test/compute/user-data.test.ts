@@ -1,7 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { TaintEffect } from '../../lib';
-import { NodeAmiFamily, eksAmiParameterName } from '../../lib/compute/node-ami';
-import { MIME_BOUNDARY, clusterDnsIp, renderAl2023UserData, renderBottlerocketUserData } from '../../lib/compute/user-data';
+import { eksAmiParameterName } from '../../lib/compute/ami-parameters';
+import { NodeAmiFamily } from '../../lib/compute/node-ami';
+import { MIME_BOUNDARY, clusterDnsIp, kubeletConfigConflicts, renderAl2023UserData, renderBottlerocketUserData } from '../../lib/compute/user-data';
+import { NodeUserData } from '../../lib';
 import { KubernetesVersion } from '../../lib';
 import { bottlerocketSettingsOf, nodeConfigsOf, parseMime } from './user-data-helpers';
 
@@ -129,4 +131,22 @@ describe('eksAmiParameterName', () => {
     expect(eksAmiParameterName(NodeAmiFamily.BOTTLEROCKET, KubernetesVersion.V1_34, 'x86_64'))
       .toBe('/aws/service/bottlerocket/aws-k8s-1.34/x86_64/latest/image_id');
   });
+});
+
+describe('kubeletConfigConflicts', () => {
+  test('names keys the renderer writes itself', () => {
+    expect(kubeletConfigConflicts('BOTTLEROCKET', { ...cluster, maxPods: 8, kubeletConfig: { 'api-server': 'x', 'max-pods': 3, 'event-qps': 5 } }))
+      .toEqual(['api-server', 'max-pods']);
+    expect(kubeletConfigConflicts('BOTTLEROCKET', { ...cluster, kubeletConfig: { 'max-pods': 3, 'cluster-dns-ip': '10.0.0.10', 'node-labels': {} } }))
+      .toEqual([]);
+    expect(kubeletConfigConflicts('BOTTLEROCKET', { ...cluster, serviceCidr: '10.100.0.0/16', labels: { a: 'b' }, kubeletConfig: { 'cluster-dns-ip': '10.0.0.10', 'node-labels': {} } }))
+      .toEqual(['cluster-dns-ip', 'node-labels']);
+    expect(kubeletConfigConflicts('AL2023', { ...cluster, maxPods: 10, kubeletConfig: { maxPods: 3 } })).toEqual(['maxPods']);
+    expect(kubeletConfigConflicts('AL2023', { ...cluster, kubeletConfig: { maxPods: 3 } })).toEqual([]);
+  });
+});
+
+test('NodeUserData exposes the same renderers', () => {
+  expect(NodeUserData.al2023(cluster)).toBe(renderAl2023UserData(cluster));
+  expect(NodeUserData.bottlerocket(cluster)).toBe(renderBottlerocketUserData(cluster));
 });

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { TaintEffect } from '../../lib';
-import { MAX_TAINTS, formatTaint, labelProblems, labelValueProblem, qualifiedNameProblem, taintProblems } from '../../lib/compute/node-labels-taints';
+import { MAX_TAINTS, formatTaint, labelProblems, labelValueProblem, qualifiedNameProblem, taintProblems } from '../../lib/compute/labels-taints-rules';
 
 describe('qualifiedNameProblem', () => {
   test.each(['app', 'example.com/team', 'a.b-c_d', 'node.kubernetes.io/lifecycle', 'A1'])('%s is valid', (key) => {

@@ -109,7 +109,8 @@ export interface SelfManagedNodeGroupOptions {
    */
   readonly kubeletConfig?: { [key: string]: any };
   /**
-   * How CloudFormation replaces instances when the launch template changes.
+   * How CloudFormation replaces instances when the launch template changes. CloudFormation
+   * does not cordon or drain nodes; run a node termination handler for graceful replacement.
    * @default - a rolling update, one instance at a time
    */
   readonly updatePolicy?: autoscaling.UpdatePolicy;

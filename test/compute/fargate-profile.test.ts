@@ -116,6 +116,10 @@ describe('synth-time errors', () => {
     expect(add(options)).toThrow(message);
   });
 
+  test('a selection without subnets is an error', () => {
+    expect(add({ selectors: ns(1), vpcSubnets: { availabilityZones: ['nowhere-1z'] } })).toThrow(/'vpcSubnets' selects no subnets.*\[FargateSubnets\]/);
+  });
+
   test.each<[string, FargateProfileOptions]>([
     ['five selectors with five labels twin', { selectors: [...ns(4), { namespace: 'x', labels: labels(5) }] }],
     ['token namespace twin', { selectors: [{ namespace: Token.asString({ Ref: 'Ns' }) }] }],

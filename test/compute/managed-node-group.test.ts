@@ -220,6 +220,25 @@ describe('synth-time errors', () => {
     expect(addGroup(options)).toThrow(message);
   });
 
+  test('a launch template without ID or name is rejected', () => {
+    const nameless = { versionNumber: '1' } as unknown as ec2.ILaunchTemplate;
+    expect(addGroup({ launchTemplate: nameless })).toThrow(/'launchTemplate' has neither an ID nor a name.*\[NodeGroupLaunchTemplate\]/);
+  });
+
+  test('subnets: none selected, or a VPC without private subnets, are errors; public ones warn', () => {
+    // GIVEN
+    const stack = new Stack(testApp(), 'Stack');
+    const publicOnly = new ec2.Vpc(stack, 'PublicVpc', { natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    const imported = Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'legacy', vpc: publicOnly });
+    // THEN
+    expect(() => new ManagedNodeGroup(stack, 'Default', { cluster: imported }))
+      .toThrow(/the cluster's VPC has no private subnets; pass 'vpcSubnets'.*\[NodeSubnets\]/);
+    expect(() => new ManagedNodeGroup(stack, 'NoAz', { cluster: imported, vpcSubnets: { availabilityZones: ['nowhere-1z'] } }))
+      .toThrow(/'vpcSubnets' selects no subnets.*\[NodeSubnets\]/);
+    new ManagedNodeGroup(stack, 'Public', { cluster: imported, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Public', Match.stringLikeRegexp("'vpcSubnets' selects public subnets"));
+  });
+
   test.each<[string, NodeGroupOptions]>([
     ['token min > max twin', { minSize: token, maxSize: 2 }],
     ['token desired twin', { minSize: 2, desiredSize: token, maxSize: 3 }],

@@ -186,6 +186,11 @@ describe('options', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Gpu', Match.stringLikeRegexp('built for nvidia accelerators'));
   });
 
+  test('an existing node group can be imported by name', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    expect(ManagedNodeGroup.fromNodegroupName(stack, 'Existing', 'workers').nodegroupName).toBe('workers');
+  });
+
   test('GPU instances default to the NVIDIA AMI', () => {
     const { stack, cluster } = fixture();
     cluster.addNodeGroup('Gpu', { instanceTypes: [it('g6.xlarge')] });

@@ -5,6 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FargateProfile, FargateProfileOptions } from '../compute/fargate-profile';
+import { ManagedNodeGroup, NodeGroupOptions } from '../compute/managed-node-group';
+import { SelfManagedNodeGroup, SelfManagedNodeGroupOptions } from '../compute/self-managed-node-group';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
@@ -309,6 +312,21 @@ export class Cluster extends Resource implements ICluster {
   }
 
   // ---- compute: node groups and Fargate profiles (lib/compute) ----
+
+  /** Adds an EKS managed node group (AL2023 by default) whose version follows the cluster's. */
+  public addNodeGroup(id: string, options: NodeGroupOptions = {}): ManagedNodeGroup {
+    return new ManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds an Auto Scaling group of self-managed nodes that join this cluster. */
+  public addSelfManagedNodeGroup(id: string, options: SelfManagedNodeGroupOptions = {}): SelfManagedNodeGroup {
+    return new SelfManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a Fargate profile; profiles of a cluster are created one after another. */
+  public addFargateProfile(id: string, options: FargateProfileOptions): FargateProfile {
+    return new FargateProfile(this, id, { ...options, cluster: this });
+  }
 
 
   // ---- kubectl applier: manifests, Helm charts, patches (lib/kubectl) ----

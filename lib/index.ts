@@ -11,9 +11,21 @@ export * from './cluster/kubernetes-version';
 export * from './cluster/support-calendar';
 
 // compute
+export * from './compute/ami-type';
+export * from './compute/fargate-cluster';
+export * from './compute/fargate-profile';
+export * from './compute/managed-node-group';
+export * from './compute/node-ami';
+export * from './compute/node-taint';
+export * from './compute/node-user-data';
+export * from './compute/self-managed-node-group';
 
 // kubectl
 
 // identity
 
 // addons
+
+// cdk-nag rule pack
+export * from './nag/eks-kit-checks';
+export * as nagRules from './nag/rules';

@@ -5,6 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FargateProfile, FargateProfileOptions } from '../compute/fargate-profile';
+import { ManagedNodeGroup, NodeGroupOptions } from '../compute/managed-node-group';
+import { SelfManagedNodeGroup, SelfManagedNodeGroupOptions } from '../compute/self-managed-node-group';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
@@ -179,11 +182,11 @@ export class Cluster extends Resource implements ICluster {
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
-    this.clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    const physicalName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
-    this.validateName();
+    this.validateName(physicalName);
     this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
     this.validateEndpointAccess();
     if (props.vpc === undefined && this.ipFamily === IpFamily.IP_V6) {
@@ -222,14 +225,14 @@ export class Cluster extends Resource implements ICluster {
     this.secretsEncryptionKey.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
 
     const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
-      logGroupName: `/aws/eks/${this.clusterName}/cluster`,
+      logGroupName: `/aws/eks/${physicalName}/cluster`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy,
     });
     this.logGroup = logGroup;
 
     this.resource = new CfnCluster(this, 'Resource', {
-      name: this.clusterName,
+      name: physicalName,
       version: this.version.version,
       roleArn: this.role.roleArn,
       resourcesVpcConfig: {
@@ -260,6 +263,8 @@ export class Cluster extends Resource implements ICluster {
     // The role's KMS grant must exist before EKS validates the key.
     this.resource.node.addDependency(this.role);
 
+    // A reference, not the literal name, so everything using it depends on the cluster.
+    this.clusterName = this.resource.ref;
     this.clusterArn = this.resource.attrArn;
     this.clusterEndpoint = this.resource.attrEndpoint;
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
@@ -307,6 +312,21 @@ export class Cluster extends Resource implements ICluster {
   }
 
   // ---- compute: node groups and Fargate profiles (lib/compute) ----
+
+  /** Adds an EKS managed node group (AL2023 by default) whose version follows the cluster's. */
+  public addNodeGroup(id: string, options: NodeGroupOptions = {}): ManagedNodeGroup {
+    return new ManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds an Auto Scaling group of self-managed nodes that join this cluster. */
+  public addSelfManagedNodeGroup(id: string, options: SelfManagedNodeGroupOptions = {}): SelfManagedNodeGroup {
+    return new SelfManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a Fargate profile; profiles of a cluster are created one after another. */
+  public addFargateProfile(id: string, options: FargateProfileOptions): FargateProfile {
+    return new FargateProfile(this, id, { ...options, cluster: this });
+  }
 
 
   // ---- kubectl applier: manifests, Helm charts, patches (lib/kubectl) ----
@@ -356,8 +376,8 @@ export class Cluster extends Resource implements ICluster {
     return selected.subnets;
   }
 
-  private validateName(): void {
-    const problem = clusterNameProblem(this.clusterName);
+  private validateName(name: string): void {
+    const problem = clusterNameProblem(name);
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 

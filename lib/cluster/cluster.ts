@@ -422,3 +422,13 @@ export class Cluster extends Resource implements ICluster {
     }
   }
 }
+
+/**
+ * The cluster's name as a literal when it is known at synth time (for checks such as label
+ * length); `clusterName` itself is a reference so that dependents wait for the cluster.
+ * @internal
+ */
+export function literalClusterName(cluster: ICluster): string | undefined {
+  const name = cluster instanceof Cluster ? cluster.resource.name : cluster.clusterName;
+  return name === undefined || Token.isUnresolved(name) ? undefined : name;
+}

@@ -13,6 +13,12 @@ export * from './cluster/support-calendar';
 // compute
 
 // kubectl
+export * from './kubectl/helm-chart';
+export * from './kubectl/kubectl-provider';
+export * from './kubectl/kubernetes-manifest';
+export * from './kubectl/kubernetes-object-value';
+export * from './kubectl/kubernetes-patch';
+export { KubernetesObjects, OWNER_LABEL } from './kubectl/manifest-objects';
 
 // identity
 

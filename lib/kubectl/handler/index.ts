@@ -16,6 +16,7 @@ import { applyManifest, deleteObjects, KubeObject, ManifestRequest, removedObjec
 import { readObjectValue } from './object-value';
 import { patchObject } from './patch';
 import { redact, secretValues, stringLeaves } from './redact';
+import { RESOURCE_TYPES } from './resource-types';
 import { ToolContext } from './tools';
 import { extractZip } from './unzip';
 
@@ -40,13 +41,7 @@ export interface LambdaContext {
   getRemainingTimeInMillis(): number;
 }
 
-/** Resource types, shared with the constructs. */
-export const RESOURCE_TYPES = {
-  manifest: 'Custom::CdkEksKitManifest',
-  helm: 'Custom::CdkEksKitHelmRelease',
-  patch: 'Custom::CdkEksKitPatch',
-  objectValue: 'Custom::CdkEksKitObjectValue',
-};
+export { RESOURCE_TYPES };
 
 /** Time kept back from the Lambda timeout to build and send the answer. */
 const SAFETY_MS = 20_000;
@@ -87,7 +82,7 @@ async function prepare(event: OnEventRequest, deadline: number, secrets: string[
   const env = process.env;
   const workDir = mkdtempSync(join(env.WORK_DIR ?? '/tmp', 'kubectl-'));
   const region = env.AWS_REGION ?? '';
-  const urlSuffix = env.AWS_URL_SUFFIX ?? 'amazonaws.com';
+  const urlSuffix = env.URL_SUFFIX ?? 'amazonaws.com';
   const clusterName = env.CLUSTER_NAME ?? '';
   const credentials = credentialsFromEnv(env);
   let endpoint = env.CLUSTER_ENDPOINT;
@@ -257,7 +252,7 @@ async function downloadAsset(bucket: string, key: string, deadline: number): Pro
     // Tests serve assets from a directory.
     return readFileSync(join(env.TEST_ASSET_DIR, key));
   }
-  return signedGet(`${bucket}.s3.${env.AWS_REGION}.${env.AWS_URL_SUFFIX ?? 'amazonaws.com'}`, `/${key}`, 's3', deadline, 'UNSIGNED-PAYLOAD');
+  return signedGet(`${bucket}.s3.${env.AWS_REGION}.${env.URL_SUFFIX ?? 'amazonaws.com'}`, `/${key}`, 's3', deadline, 'UNSIGNED-PAYLOAD');
 }
 
 async function describeCluster(name: string, region: string, urlSuffix: string, deadline: number): Promise<{ endpoint: string; certificateAuthority: string }> {

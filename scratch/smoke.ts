@@ -1,0 +1,13 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Cluster, KubernetesVersion, HelmChartSource } from '../lib';
+import { testApp } from '../test/validated-synth';
+const app = testApp();
+const stack = new Stack(app, 'S');
+const c = new Cluster(stack, 'C', { version: KubernetesVersion.V1_30, allowEndOfSupportVersion: true });
+c.addManifest('M', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } });
+c.addHelmChart('Nginx', { source: HelmChartSource.fromRepository('https://kubernetes.github.io/ingress-nginx', 'ingress-nginx'), version: '4.0.0' });
+const t = Template.fromStack(stack).toJSON();
+const r = t.Resources;
+for (const [k, v] of Object.entries<any>(r)) if (!k.startsWith('CVpc')) console.log(k, v.Type);
+console.log(JSON.stringify(Object.values<any>(r).filter(x => x.Type === 'AWS::Lambda::Function'), null, 1).slice(0, 3000));

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { CustomResource, FileSystem, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, FileSystem, Stack } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
@@ -8,7 +8,7 @@ import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { grantAssetRead } from './kubectl-provider';
 import { ManifestBatcher } from './manifest-batcher';
-import { labelObjects, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { labelObjects, manifestJson, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -79,22 +79,22 @@ export class KubernetesManifest extends Construct {
 
     const owner = ownerValue(this.node.path);
     const objects = labelObjects(props.manifest, owner);
-    const json = stack.toJsonString(objects);
+    const json = manifestJson(stack, objects);
     const properties: Record<string, unknown> = {
       OwnerLabel: OWNER_LABEL,
       OwnerValue: owner,
       Overwrite: props.overwrite ?? false,
       SkipValidation: props.skipValidation ?? false,
     };
-    this.isAsset = json.length > INLINE_MANIFEST_LIMIT;
+    this.isAsset = json.bytes > INLINE_MANIFEST_LIMIT;
     if (this.isAsset) {
-      if (Token.isUnresolved(json)) {
+      if (json.tokens) {
         throw new KitValidationError(this, 'ManifestTooLargeWithTokens',
-          `'manifest' is ${json.length} bytes, above the ${INLINE_MANIFEST_LIMIT}-byte limit for inline manifests, and contains deploy-time values (tokens), so it cannot be uploaded as an asset. Split it into several manifests.`);
+          `'manifest' is about ${json.bytes} bytes, above the ${INLINE_MANIFEST_LIMIT}-byte limit for inline manifests, and contains deploy-time values (tokens), so it cannot be uploaded as an asset. Split it into several manifests.`);
       }
       const dir = FileSystem.mkdtemp('cdk-eks-kit-manifest');
       const file = join(dir, 'manifest.json');
-      writeFileSync(file, json);
+      writeFileSync(file, json.value);
       const asset = new s3assets.Asset(this, 'Asset', { path: file });
       if (provider.handlerRole) {
         grantAssetRead(provider.handlerRole, asset);
@@ -104,7 +104,7 @@ export class KubernetesManifest extends Construct {
       }
       properties.ManifestAsset = { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey };
     } else {
-      properties.Manifest = json;
+      properties.Manifest = json.value;
     }
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

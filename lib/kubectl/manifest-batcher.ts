@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
-import { labelObjects, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { labelObjects, manifestJson, OWNER_LABEL, ownerValue } from './manifest-objects';
 
 /** Inline bytes per batch resource: two of them (old and new) stay far below Lambda's 256 KB event. */
 export const BATCH_BYTES = 40_000;
@@ -42,7 +42,7 @@ export class ManifestBatcher extends Construct {
   public add(member: IConstruct, objects: Record<string, any>[], overwrite: boolean, skipValidation: boolean): void {
     const stack = Stack.of(this);
     let batch = this.batches[this.batches.length - 1];
-    const size = stack.toJsonString(objects).length;
+    const size = manifestJson(stack, objects).bytes + 80 * objects.length; // + ownership label
     if (!batch || batch.bytes + size > BATCH_BYTES) batch = this.newBatch();
     batch.objects.push(...labelObjects(objects, batch.owner));
     batch.bytes += size;
@@ -65,7 +65,7 @@ export class ManifestBatcher extends Construct {
         OwnerValue: owner,
         Overwrite: Lazy.any({ produce: () => holder.overwrite }),
         SkipValidation: Lazy.any({ produce: () => holder.skipValidation }),
-        Manifest: Lazy.string({ produce: () => Stack.of(this).toJsonString(objects) }),
+        Manifest: Lazy.string({ produce: () => manifestJson(Stack.of(this), objects).value }),
       },
     });
     resource.node.addDependency(provider);

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { parseAllDocuments } from 'yaml';
 
 /** The label every object applied by a manifest carries; its value names the owner. */
@@ -71,4 +71,24 @@ function deepCopy(value: any): any {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepCopy(v)]));
   }
   return value;
+}
+
+/** Whether a value holds deploy-time values (tokens) anywhere. */
+export function hasTokens(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(hasTokens);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasTokens);
+  return false;
+}
+
+/**
+ * The manifest as a template value: a plain JSON string when there are no tokens (its
+ * exact size is known), else `stack.toJsonString` (an Fn::Join) and an estimate of its size.
+ */
+export function manifestJson(stack: Stack, objects: Record<string, any>[]): { value: string; bytes: number; tokens: boolean } {
+  if (!hasTokens(objects)) {
+    const value = JSON.stringify(objects);
+    return { value, bytes: Buffer.byteLength(value), tokens: false };
+  }
+  return { value: stack.toJsonString(objects), bytes: JSON.stringify(stack.resolve(objects)).length, tokens: true };
 }

@@ -153,7 +153,7 @@ test('an imported cluster creates its own provider from attributes, or uses a gi
   const shared = KubectlProvider.fromKubectlProviderAttributes(stack, 'Shared', { serviceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider' });
   const other = Cluster.fromClusterAttributes(stack, 'Other', { clusterName: 'other', kubectlProvider: shared });
   other.addManifest('Ns', ns);
-  const unknown = Cluster.fromClusterAttributes(stack, 'Unknown', { clusterName: 'x' });
+  const unknown = Cluster.fromClusterAttributes(stack, 'Unknown', { clusterName: 'x', version: KubernetesVersion.V1_29 });
   expect(() => unknown.addManifest('Ns', ns)).toThrow(/'endpointAccess' is unknown/);
 
   const template = Template.fromStack(stack);

@@ -8,7 +8,7 @@ import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { grantAssetRead } from './kubectl-provider';
 import { ManifestBatcher } from './manifest-batcher';
-import { labelObjects, manifestJson, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { inventory, labelObjects, manifestJson, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -103,6 +103,12 @@ export class KubernetesManifest extends Construct {
           "'manifest' is too large to pass inline and the cluster's imported kubectl provider has no 'handlerRole' to grant read access to its asset; pass 'handlerRole' in KubectlProviderAttributes.");
       }
       properties.ManifestAsset = { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey };
+      // What to prune or delete later, without reading an asset whose grant may be gone by then.
+      properties.Inventory = inventory(objects);
+      if ((properties.Inventory as string).length > INLINE_MANIFEST_LIMIT) {
+        throw new KitValidationError(this, 'ManifestTooManyObjects',
+          `'manifest' has ${objects.length} objects; even their list of names exceeds ${INLINE_MANIFEST_LIMIT} bytes. Split it into several manifests.`);
+      }
     } else {
       properties.Manifest = json.value;
     }

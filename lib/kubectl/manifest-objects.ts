@@ -92,3 +92,11 @@ export function manifestJson(stack: Stack, objects: Record<string, any>[]): { va
   }
   return { value: stack.toJsonString(objects), bytes: JSON.stringify(stack.resolve(objects)).length, tokens: true };
 }
+
+/**
+ * The identities of objects, one `apiVersion|kind|namespace|name` line each: what the
+ * handler needs to prune or delete them (the handler's `parseInventory` reads it).
+ */
+export function inventory(objects: Record<string, any>[]): string {
+  return objects.map((o) => [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name].join('|')).join('\n');
+}

@@ -42,6 +42,7 @@ test('a manifest over 50 KB goes to S3 as an asset the handler may read (that ob
   expect(big.isAsset).toBe(true);
   const props = manifestProps(template)[0];
   expect(props.Manifest).toBeUndefined();
+  expect(props.Inventory).toBe('v1|ConfigMap||big');
   expect(props.ManifestAsset).toEqual({ Bucket: { 'Fn::Sub': expect.stringContaining('assets') }, Key: expect.stringMatching(/^[0-9a-f]{64}\.json$/) });
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyName: Match.stringLikeRegexp('HandlerRole'),

@@ -12,7 +12,7 @@ import { join } from 'path';
 import { credentialsFromEnv, eksToken, presignUrl } from './aws-sign';
 import { uninstall, upgradeRelease, HelmRequest } from './helm';
 import { renderKubeconfig } from './kubeconfig';
-import { applyManifest, deleteObjects, KubeObject, ManifestRequest, removedObjects } from './manifest';
+import { applyManifest, deleteObjects, KubeObject, ManifestRequest, parseInventory, removedObjects } from './manifest';
 import { readObjectValue } from './object-value';
 import { patchObject } from './patch';
 import { redact, secretValues, stringLeaves } from './redact';
@@ -137,6 +137,12 @@ async function loadObjects(props: Record<string, any>, ctx: ToolContext): Promis
   return objects;
 }
 
+/** The objects to prune or delete: from the inventory of an asset manifest, or the inline manifest. */
+async function loadIdentities(props: Record<string, any>, ctx: ToolContext): Promise<KubeObject[]> {
+  if (typeof props.Inventory === 'string') return parseInventory(props.Inventory);
+  return loadObjects(props, ctx);
+}
+
 function manifestRequest(props: Record<string, any>, objects: KubeObject[]): ManifestRequest {
   return {
     objects,
@@ -151,7 +157,7 @@ async function onManifest(event: OnEventRequest, ctx: ToolContext): Promise<OnEv
   const props = event.ResourceProperties;
   const physicalId = event.PhysicalResourceId ?? `manifest/${props.OwnerValue}`;
   if (event.RequestType === 'Delete') {
-    const objects = await loadObjects(props, ctx);
+    const objects = await loadIdentities(props, ctx);
     await deleteObjects(ctx, objects);
     return { PhysicalResourceId: physicalId };
   }
@@ -161,7 +167,7 @@ async function onManifest(event: OnEventRequest, ctx: ToolContext): Promise<OnEv
     return { PhysicalResourceId: physicalId };
   }
   const old = event.OldResourceProperties ?? {};
-  const previous = await loadObjects(old, ctx);
+  const previous = await loadIdentities(old, ctx);
   await applyManifest(ctx, req, previous);
   // Objects removed from the manifest (or renamed) go, if this manifest still owns them.
   await deleteObjects(ctx, removedObjects(previous, req.objects), { label: old.OwnerLabel ?? req.ownerLabel, value: old.OwnerValue ?? req.ownerValue });

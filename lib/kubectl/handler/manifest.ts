@@ -28,6 +28,14 @@ export function objectKey(o: KubeObject): string {
   return [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name ?? ''].join('|');
 }
 
+/** Objects (identity only) from an inventory of `apiVersion|kind|namespace|name` lines. */
+export function parseInventory(text: string): KubeObject[] {
+  return text.split('\n').filter(Boolean).map((line) => {
+    const [apiVersion, kind, namespace, name] = line.split('|');
+    return { apiVersion, kind, metadata: namespace ? { name, namespace } : { name } };
+  });
+}
+
 /** Namespaces first, then CRDs, then everything else (order kept within each group). */
 export function applyPhases(objects: KubeObject[]): { first: KubeObject[]; rest: KubeObject[]; crdNames: string[] } {
   const namespaces = objects.filter((o) => o.kind === 'Namespace');

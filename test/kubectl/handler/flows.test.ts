@@ -136,6 +136,21 @@ describe('manifests', () => {
   });
 });
 
+test('deleting or pruning an asset manifest uses its inventory, not the asset (whose grant may be gone)', async () => {
+  fake = new FakeTools([{ match: '^kubectl get .* -o json', stdout: JSON.stringify(cm('old')) }]);
+  const asset = (key: string, inventory: string) => ({ ...OWNER, ManifestAsset: { Bucket: 'b', Key: key }, Inventory: inventory });
+  // no TEST_ASSET_DIR and no credentials for S3: any download would fail
+  await handler({
+    RequestType: 'Delete', ResourceType: RESOURCE_TYPES.manifest, LogicalResourceId: 'M', PhysicalResourceId: 'manifest/abc123',
+    ResourceProperties: asset('gone.json', 'v1|Namespace||web\nv1|ConfigMap|web|old'),
+  }, contextWith(20_000));
+  const deletes = fake.calls().filter((c) => c.args[0] === 'delete').map((c) => JSON.parse(c.file!).items);
+  expect(deletes).toEqual([
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: 'web' } }],
+    [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } }],
+  ]);
+});
+
 describe('helm', () => {
   const helmEvent = (type: 'Create' | 'Update' | 'Delete', extra: Record<string, string> = {}): OnEventRequest => ({
     RequestType: type, ResourceType: RESOURCE_TYPES.helm, LogicalResourceId: 'Chart',

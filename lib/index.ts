@@ -18,7 +18,7 @@ export * from './kubectl/kubectl-provider';
 export * from './kubectl/kubernetes-manifest';
 export * from './kubectl/kubernetes-object-value';
 export * from './kubectl/kubernetes-patch';
-export { KubernetesObjects, OWNER_LABEL } from './kubectl/manifest-objects';
+export { KubernetesObjects } from './kubectl/manifest-objects';
 
 // identity
 

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
-import { grantAssetRead } from './kubectl-provider';
+import { grantAssetRead } from './asset-grant';
 
 /** Where a Helm chart comes from. */
 export class HelmChartSource {

@@ -5,7 +5,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { KubectlV29Layer } from '@aws-cdk/lambda-layer-kubectl-v29';
 import { Construct, IConstruct } from 'constructs';
@@ -269,17 +268,6 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
       reason: 'The provider framework may invoke any version of the kubectl handler function (aws-cdk-lib grants the function ARN and its versions).',
     });
   }
-}
-
-/**
- * Lets the handler read exactly one asset object (`s3:GetObject` on its key), rather than
- * the whole bootstrap bucket that `asset.grantRead` would open.
- */
-export function grantAssetRead(role: iam.IRole, asset: s3assets.Asset): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['s3:GetObject'],
-    resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)],
-  }));
 }
 
 /** An attribute of an imported cluster that may not have been given. */

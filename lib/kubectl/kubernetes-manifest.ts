@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
-import { grantAssetRead } from './kubectl-provider';
+import { grantAssetRead } from './asset-grant';
 import { ManifestBatcher } from './manifest-batcher';
 import { inventory, labelObjects, manifestJson, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
 
@@ -43,7 +43,7 @@ export interface KubernetesManifestProps extends KubernetesManifestOptions {
 }
 
 /** Manifests larger than this (JSON bytes) travel as S3 assets, not in the template. */
-export const INLINE_MANIFEST_LIMIT = 50_000;
+const INLINE_MANIFEST_LIMIT = 50_000;
 
 /**
  * Kubernetes objects applied to a cluster at deploy time with server-side apply (field
@@ -53,6 +53,11 @@ export const INLINE_MANIFEST_LIMIT = 50_000;
  * Manifests over 50 KB are uploaded as S3 assets.
  */
 export class KubernetesManifest extends Construct {
+  /** The label every applied object carries; its value identifies the owning manifest. */
+  public static readonly OWNER_LABEL = OWNER_LABEL;
+  /** Manifests whose JSON is larger than this many bytes are uploaded as S3 assets. */
+  public static readonly INLINE_LIMIT_BYTES = INLINE_MANIFEST_LIMIT;
+
   /** The custom resource (undefined when batched). */
   public readonly resource?: CustomResource;
   /** Whether the manifest went to S3 as an asset. */

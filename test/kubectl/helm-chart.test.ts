@@ -62,6 +62,13 @@ describe('validation', () => {
     expect(() => new HelmChart(stack, 'Token', { cluster, source: REPO, release: Lazy.string({ produce: () => 'x' }) })).not.toThrow();
   });
 
+  test('token timeouts and sources are not validated', () => {
+    const { stack, cluster } = clusterStack();
+    const url = Lazy.string({ produce: () => 'oci://x' });
+    expect(() => new HelmChart(stack, 'T1', { cluster, source: HelmChartSource.fromRepository(url, 'c'), timeout: Duration.seconds(Lazy.number({ produce: () => 9999 })) })).not.toThrow();
+    expect(() => new HelmChart(stack, 'T2', { cluster, source: HelmChartSource.fromOci(Lazy.string({ produce: () => 'x' })) })).not.toThrow();
+  });
+
   test('sources are checked: http(s) repositories, oci:// references, directories with Chart.yaml', () => {
     const { cluster } = clusterStack();
     expect(() => cluster.addHelmChart('A', { source: HelmChartSource.fromRepository('oci://x/y', 'y') })).toThrow(/use an http\(s\):\/\/ URL, or HelmChartSource.fromOci/);

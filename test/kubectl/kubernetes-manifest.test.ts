@@ -1,7 +1,9 @@
 import { join } from 'path';
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { KubernetesManifest, KubernetesObjects, OWNER_LABEL } from '../../lib';
+import { KubernetesManifest, KubernetesObjects } from '../../lib';
+
+const OWNER_LABEL = KubernetesManifest.OWNER_LABEL;
 import { clusterStack, namespace } from './fixtures';
 
 function manifestProps(template: Template): any[] {

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { KubernetesObjectValue, KubernetesPatch, PatchType } from '../../lib';
 import { clusterStack } from './fixtures';
@@ -43,4 +43,6 @@ test('an object value cannot wait longer than the handler', () => {
   const { stack, cluster } = clusterStack();
   expect(() => new KubernetesObjectValue(stack, 'V', { cluster, objectType: 'service', objectName: 'web', jsonPath: '{.x}', timeout: Duration.minutes(14) }))
     .toThrow(/'timeout' is 840 seconds, longer than the kubectl handler can wait \(720 seconds\)/);
+  expect(() => new KubernetesObjectValue(stack, 'T', { cluster, objectType: 'service', objectName: 'web', jsonPath: '{.x}', timeout: Duration.seconds(Lazy.number({ produce: () => 9999 })) }))
+    .not.toThrow();
 });

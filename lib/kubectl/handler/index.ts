@@ -7,7 +7,7 @@
  * and any error (including the deadline) is thrown, which the provider framework turns
  * into a FAILED response with the (redacted) message.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { credentialsFromEnv, eksToken, presignUrl } from './aws-sign';
 import { uninstall, upgradeRelease, HelmRequest } from './helm';
@@ -43,6 +43,9 @@ export interface LambdaContext {
 
 export { RESOURCE_TYPES };
 
+/** CloudFormation accepts 4,096 bytes of custom-resource response data; keep room for the rest. */
+const MAX_VALUE_BYTES = 3500;
+
 /** Time kept back from the Lambda timeout to build and send the answer. */
 const SAFETY_MS = 20_000;
 
@@ -51,13 +54,17 @@ export async function handler(event: OnEventRequest, context: LambdaContext): Pr
   const deadline = Date.now() + context.getRemainingTimeInMillis() - Number(env.HANDLER_SAFETY_MS ?? SAFETY_MS);
   const secrets = collectSecrets(event);
   console.log(`${event.RequestType} ${event.ResourceType} ${event.LogicalResourceId}`);
+  let ctx: ToolContext | undefined;
   try {
-    const ctx = await prepare(event, deadline, secrets);
+    ctx = await prepare(event, deadline, secrets);
     return await dispatch(event, ctx);
   } catch (e) {
     const message = redact(e instanceof Error ? e.message : String(e), secrets);
     console.log(`failed: ${message}`);
     throw new Error(message);
+  } finally {
+    // A warm function reuses /tmp: leave no kubeconfig, charts or manifests behind.
+    if (ctx) rmSync(ctx.workDir, { recursive: true, force: true });
   }
 }
 
@@ -236,6 +243,9 @@ async function onObjectValue(event: OnEventRequest, ctx: ToolContext): Promise<O
     timeoutSeconds: Number(props.TimeoutSeconds ?? 300),
     intervalMs: process.env.POLL_INTERVAL_MS ? Number(process.env.POLL_INTERVAL_MS) : undefined,
   });
+  if (Buffer.byteLength(value) > MAX_VALUE_BYTES) {
+    throw new Error(`the value at ${props.JsonPath} is ${Buffer.byteLength(value)} bytes; CloudFormation accepts at most 4 KB of response data. Read a narrower path.`);
+  }
   return { PhysicalResourceId: physicalId, Data: { Value: value } };
 }
 

@@ -46,6 +46,13 @@ describe('manifests', () => {
     expect(calls).toHaveLength(4);
   });
 
+  test('the scratch directory (kubeconfig with the token) is removed after each request', async () => {
+    fake = new FakeTools();
+    await handler(manifestEvent('Create', [cm('c1')]), contextWith(20_000));
+    const { readdirSync } = require('fs');
+    expect(readdirSync(fake.dir).filter((f: string) => f.startsWith('kubectl-'))).toEqual([]);
+  });
+
   test('create refuses to take over existing objects unless overwrite is set', async () => {
     fake = new FakeTools([{ match: '^kubectl get', stdout: 'configmap/c1\n' }]);
     await expect(handler(manifestEvent('Create', [cm('c1')]), contextWith(20_000)))
@@ -200,6 +207,12 @@ describe('helm', () => {
     expect(fake.calls().map((c) => c.args[0])).toEqual(['status', 'history', 'uninstall', 'upgrade']);
   });
 
+  test('renaming the release changes the physical ID, so CloudFormation deletes (uninstalls) the old one', async () => {
+    fake = new FakeTools([{ match: '^helm status', exitCode: 1, stderr: 'Error: release: not found' }]);
+    const response = await handler(helmEvent('Update', { Release: 'nginx2', Namespace: 'edge' }), contextWith(60_000));
+    expect(response.PhysicalResourceId).toBe('helm/edge/nginx2');
+  });
+
   test('uninstalling a release that is already gone succeeds', async () => {
     fake = new FakeTools([{ match: '^helm uninstall', exitCode: 1, stderr: 'Error: uninstall: Release not loaded: nginx: release: not found' }]);
     await expect(handler(helmEvent('Delete'), contextWith(60_000))).resolves.toEqual({ PhysicalResourceId: 'helm/web/nginx' });
@@ -248,6 +261,11 @@ describe('patches and reads', () => {
     await expect(handler(valueEvent('60'), contextWith(20_000))).resolves.toEqual({
       PhysicalResourceId: 'value/web/service/web', Data: { Value: 'abc.elb.amazonaws.com' },
     });
+  });
+
+  test('a value too large for a CloudFormation response fails with a clear message', async () => {
+    fake = new FakeTools([{ match: '^kubectl get', stdout: 'x'.repeat(5000) }]);
+    await expect(handler(valueEvent('60'), contextWith(20_000))).rejects.toThrow(/at most 4 KB of response data/);
   });
 
   test('an object value that never appears fails after its timeout', async () => {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { CustomResource, FileSystem, Stack } from 'aws-cdk-lib';
+import { Annotations, CustomResource, FileSystem, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
@@ -73,6 +73,11 @@ export class KubernetesManifest extends Construct {
     }
     const provider = props.cluster.kubectlProvider;
     const stack = Stack.of(this);
+    if (props.manifest.some(hasLiteralSecretData)) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:secretInManifest',
+        'This manifest holds a Secret with literal data: the values are stored in plain text in the CloudFormation template. '
+        + 'Use SecretValue.secretsManager(...) (a {{resolve:secretsmanager:...}} dynamic reference, resolved only into the handler\'s event) or a secrets operator instead.');
+    }
 
     if (props.batch) {
       ManifestBatcher.of(stack, props.cluster).add(this, props.manifest, props.overwrite ?? false, props.skipValidation ?? false);
@@ -124,4 +129,11 @@ export class KubernetesManifest extends Construct {
     });
     this.resource.node.addDependency(provider);
   }
+}
+
+/** Whether an object is a Secret with at least one literal (not deploy-time) value. */
+function hasLiteralSecretData(o: Record<string, any>): boolean {
+  if (Token.isUnresolved(o) || o?.kind !== 'Secret') return false;
+  const values = [o.data, o.stringData].flatMap((d) => (d && typeof d === 'object' && !Token.isUnresolved(d) ? Object.values(d) : []));
+  return values.some((v) => typeof v === 'string' && !Token.isUnresolved(v) && !v.startsWith('{{resolve:'));
 }

@@ -13,8 +13,6 @@ interface Batch {
   readonly objects: Record<string, any>[];
   readonly owner: string;
   bytes: number;
-  overwrite: boolean;
-  skipValidation: boolean;
 }
 
 /**
@@ -31,6 +29,8 @@ export class ManifestBatcher extends Construct {
   }
 
   private readonly batches: Batch[] = [];
+  /** The batch being filled, per combination of options. */
+  private readonly open = new Map<string, Batch>();
   private readonly members: IConstruct[] = [];
 
   private constructor(scope: Construct, id: string, private readonly cluster: ICluster) {
@@ -41,35 +41,37 @@ export class ManifestBatcher extends Construct {
   /** Adds a manifest's objects to the current batch (a new one when it is full). */
   public add(member: IConstruct, objects: Record<string, any>[], overwrite: boolean, skipValidation: boolean): void {
     const stack = Stack.of(this);
-    let batch = this.batches[this.batches.length - 1];
+    // Manifests with different options never share a batch.
+    const key = `${overwrite}/${skipValidation}`;
+    let batch = this.open.get(key);
     const size = manifestJson(stack, objects).bytes + 80 * objects.length; // + ownership label
-    if (!batch || batch.bytes + size > BATCH_BYTES) batch = this.newBatch();
+    if (!batch || batch.bytes + size > BATCH_BYTES) {
+      batch = this.newBatch(overwrite, skipValidation);
+      this.open.set(key, batch);
+    }
     batch.objects.push(...labelObjects(objects, batch.owner));
     batch.bytes += size;
-    batch.overwrite ||= overwrite;
-    batch.skipValidation ||= skipValidation;
     this.members.push(member);
   }
 
-  private newBatch(): Batch {
+  private newBatch(overwrite: boolean, skipValidation: boolean): Batch {
     const provider = this.cluster.kubectlProvider;
     const id = `Batch${this.batches.length}`;
     const owner = ownerValue(`${this.node.path}/${id}`);
     const objects: Record<string, any>[] = [];
-    const holder: Partial<Batch> = {};
     const resource = new CustomResource(this, id, {
       serviceToken: provider.serviceToken,
       resourceType: RESOURCE_TYPES.manifest,
       properties: {
         OwnerLabel: OWNER_LABEL,
         OwnerValue: owner,
-        Overwrite: Lazy.any({ produce: () => holder.overwrite }),
-        SkipValidation: Lazy.any({ produce: () => holder.skipValidation }),
+        Overwrite: overwrite,
+        SkipValidation: skipValidation,
         Manifest: Lazy.string({ produce: () => manifestJson(Stack.of(this), objects).value }),
       },
     });
     resource.node.addDependency(provider);
-    const batch: Batch = Object.assign(holder, { resource, objects, owner, bytes: 0, overwrite: false, skipValidation: false });
+    const batch: Batch = { resource, objects, owner, bytes: 0 };
     this.batches.push(batch);
     return batch;
   }

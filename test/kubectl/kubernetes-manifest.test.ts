@@ -1,6 +1,6 @@
 import { join } from 'path';
-import { Lazy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Lazy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { KubernetesManifest, KubernetesObjects } from '../../lib';
 
 const OWNER_LABEL = KubernetesManifest.OWNER_LABEL;
@@ -129,4 +129,24 @@ test('a batched manifest cannot take part in dependencies', () => {
   const batched = new KubernetesManifest(stack, 'Batched', { cluster, batch: true, manifest: [namespace('b')] });
   batched.node.addDependency(ns);
   expect(() => Template.fromStack(stack)).toThrow(/batched manifest \('batch: true'\) has no CloudFormation resource of its own.*set 'batch: false'/);
+});
+
+test('batched manifests with different options go to different batches', () => {
+  const { stack, cluster } = clusterStack();
+  new KubernetesManifest(stack, 'A', { cluster, batch: true, manifest: [namespace('a')] });
+  new KubernetesManifest(stack, 'B', { cluster, batch: true, overwrite: true, manifest: [namespace('b')] });
+  new KubernetesManifest(stack, 'C', { cluster, batch: true, manifest: [namespace('c')] });
+  const batches = manifestProps(Template.fromStack(stack)).map((p) => ({ overwrite: p.Overwrite, names: JSON.parse(p.Manifest).map((o: any) => o.metadata.name) }));
+  expect(batches).toEqual(expect.arrayContaining([{ overwrite: false, names: ['a', 'c'] }, { overwrite: true, names: ['b'] }]));
+  expect(batches).toHaveLength(2);
+});
+
+test('a Secret with data in a manifest warns that it lands in the template', () => {
+  const { stack, cluster } = clusterStack();
+  cluster.addManifest('Creds', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'x' } });
+  cluster.addManifest('Resolved', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db2' },
+    stringData: { password: SecretValue.secretsManager('db').unsafeUnwrap() } });
+  const annotations = Annotations.fromStack(stack);
+  annotations.hasWarning('/S/Cluster/Creds', Match.stringLikeRegexp('stored in plain text in the CloudFormation template'));
+  annotations.hasNoWarning('/S/Cluster/Resolved', Match.anyValue());
 });

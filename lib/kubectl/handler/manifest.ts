@@ -81,15 +81,27 @@ function describe(objects: KubeObject[]): string {
   return names.join(', ') + (objects.length > 3 ? ` and ${objects.length - 3} more` : '');
 }
 
-/** Fails if any of `objects` already exists (creating without `overwrite`). */
-async function refuseExisting(ctx: ToolContext, objects: KubeObject[]): Promise<void> {
-  if (objects.length === 0) return;
-  const result = await runToolWithRetries(ctx, 'existence check', 'kubectl',
-    ['get', '-f', writeList(ctx, 'check', objects.map(stub)), '--ignore-not-found', '-o', 'name'],
+/** The live objects among `objects` (identity lookups; kinds without a CRD count as absent). */
+async function liveObjects(ctx: ToolContext, objects: KubeObject[], label: string): Promise<KubeObject[]> {
+  if (objects.length === 0) return [];
+  const found = await runToolWithRetries(ctx, 'lookup of existing objects', 'kubectl',
+    ['get', '-f', writeList(ctx, label, objects.map(stub)), '--ignore-not-found', '-o', 'json'],
     { accept: unknownKind });
-  const existing = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (existing.length > 0) {
-    throw new ToolError(`${existing.join(', ')} already exist(s) in the cluster and this manifest did not create them; `
+  if (!found.stdout.trim()) return [];
+  const live = JSON.parse(found.stdout) as KubeObject & { items?: KubeObject[] };
+  return live.kind === 'List' || Array.isArray(live.items) ? live.items ?? [] : [live];
+}
+
+/**
+ * Fails if any of `objects` already exists without this manifest's ownership label (objects
+ * with it were left by an earlier, failed attempt of this manifest and are taken over).
+ */
+async function refuseExisting(ctx: ToolContext, req: ManifestRequest, objects: KubeObject[]): Promise<void> {
+  const foreign = (await liveObjects(ctx, objects, 'check'))
+    .filter((o) => o.metadata?.labels?.[req.ownerLabel] !== req.ownerValue)
+    .map((o) => `${o.kind}/${o.metadata?.name}`);
+  if (foreign.length > 0) {
+    throw new ToolError(`${foreign.join(', ')} already exist(s) in the cluster and this manifest did not create them; `
       + "set 'overwrite: true' to take them over", '');
   }
 }
@@ -97,7 +109,7 @@ async function refuseExisting(ctx: ToolContext, objects: KubeObject[]): Promise<
 /** Creates or updates the objects: namespaces and CRDs first, then the rest once CRDs are Established. */
 export async function applyManifest(ctx: ToolContext, req: ManifestRequest, previous?: KubeObject[]): Promise<void> {
   if (!req.overwrite) {
-    await refuseExisting(ctx, previous ? removedObjects(req.objects, previous) : req.objects);
+    await refuseExisting(ctx, req, previous ? removedObjects(req.objects, previous) : req.objects);
   }
   const { first, rest, crdNames } = applyPhases(req.objects);
   await apply(ctx, req, first, 'phase1');
@@ -116,13 +128,9 @@ export async function applyManifest(ctx: ToolContext, req: ManifestRequest, prev
  */
 export async function deleteObjects(ctx: ToolContext, objects: KubeObject[], onlyOwnedBy?: { label: string; value: string }): Promise<void> {
   let targets = objects;
-  if (onlyOwnedBy && targets.length > 0) {
-    const found = await runToolWithRetries(ctx, 'ownership check', 'kubectl',
-      ['get', '-f', writeList(ctx, 'owned', targets.map(stub)), '--ignore-not-found', '-o', 'json'],
-      { accept: unknownKind });
-    const live = found.stdout.trim() ? JSON.parse(found.stdout) as { items?: KubeObject[]; metadata?: unknown } : { items: [] };
-    const items = live.items ?? (live.metadata ? [live as unknown as KubeObject] : []);
-    const owned = new Set(items.filter((o) => o.metadata?.labels?.[onlyOwnedBy.label] === onlyOwnedBy.value).map(objectKey));
+  if (onlyOwnedBy) {
+    const owned = new Set((await liveObjects(ctx, targets, 'owned'))
+      .filter((o) => o.metadata?.labels?.[onlyOwnedBy.label] === onlyOwnedBy.value).map(objectKey));
     targets = targets.filter((o) => owned.has(objectKey(o)));
   }
   const { first, rest } = applyPhases(targets);

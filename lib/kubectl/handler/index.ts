@@ -15,7 +15,7 @@ import { renderKubeconfig } from './kubeconfig';
 import { applyManifest, deleteObjects, KubeObject, ManifestRequest, parseInventory, removedObjects } from './manifest';
 import { readObjectValue } from './object-value';
 import { patchObject } from './patch';
-import { redact, secretValues, stringLeaves } from './redact';
+import { redact, secretLeaves, secretValues } from './redact';
 import { RESOURCE_TYPES } from './resource-types';
 import { ToolContext } from './tools';
 import { extractZip } from './unzip';
@@ -54,9 +54,9 @@ export async function handler(event: OnEventRequest, context: LambdaContext): Pr
   const deadline = Date.now() + context.getRemainingTimeInMillis() - Number(env.HANDLER_SAFETY_MS ?? SAFETY_MS);
   const secrets = collectSecrets(event);
   console.log(`${event.RequestType} ${event.ResourceType} ${event.LogicalResourceId}`);
-  let ctx: ToolContext | undefined;
+  const workDir = mkdtempSync(join(env.WORK_DIR ?? '/tmp', 'kubectl-'));
   try {
-    ctx = await prepare(event, deadline, secrets);
+    const ctx = await prepare(workDir, deadline, secrets);
     return await dispatch(event, ctx);
   } catch (e) {
     const message = redact(e instanceof Error ? e.message : String(e), secrets);
@@ -64,7 +64,7 @@ export async function handler(event: OnEventRequest, context: LambdaContext): Pr
     throw new Error(message);
   } finally {
     // A warm function reuses /tmp: leave no kubeconfig, charts or manifests behind.
-    if (ctx) rmSync(ctx.workDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -73,7 +73,7 @@ function collectSecrets(event: OnEventRequest): string[] {
   for (const props of [event.ResourceProperties, event.OldResourceProperties]) {
     if (!props) continue;
     if (typeof props.Manifest === 'string') secrets.push(...secretValues(safeParse(props.Manifest)));
-    if (typeof props.Values === 'string') secrets.push(...stringLeaves(safeParseObject(props.Values)));
+    if (typeof props.Values === 'string') secrets.push(...secretLeaves(safeParseObject(props.Values)));
   }
   return secrets;
 }
@@ -85,9 +85,8 @@ function safeParseObject(text: string): unknown {
   try { return JSON.parse(text); } catch { return {}; }
 }
 
-async function prepare(event: OnEventRequest, deadline: number, secrets: string[]): Promise<ToolContext> {
+async function prepare(workDir: string, deadline: number, secrets: string[]): Promise<ToolContext> {
   const env = process.env;
-  const workDir = mkdtempSync(join(env.WORK_DIR ?? '/tmp', 'kubectl-'));
   const region = env.AWS_REGION ?? '';
   const urlSuffix = env.URL_SUFFIX ?? 'amazonaws.com';
   const clusterName = env.CLUSTER_NAME ?? '';

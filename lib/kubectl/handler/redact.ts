@@ -13,14 +13,20 @@ export function secretValues(objects: unknown[]): string[] {
   return values;
 }
 
-/** Every string leaf of a JSON value (Helm values may hold credentials). */
-export function stringLeaves(value: unknown, into: string[] = []): string[] {
+const SECRET_KEY = /pass|secret|token|key|cred|auth|cert|private|dsn|connection/i;
+
+/**
+ * The string values of Helm values that may be credentials: those under a key that sounds
+ * secret (password, token, apiKey, ...) and long strings without spaces (generated keys).
+ * Ordinary short settings ("info", "default") stay readable in error messages.
+ */
+export function secretLeaves(value: unknown, into: string[] = [], underSecretKey = false): string[] {
   if (typeof value === 'string') {
-    if (value.length >= 4) into.push(value);
+    if (value.length >= 4 && (underSecretKey || (value.length >= 24 && !/\s/.test(value)))) into.push(value);
   } else if (Array.isArray(value)) {
-    for (const v of value) stringLeaves(v, into);
+    for (const v of value) secretLeaves(v, into, underSecretKey);
   } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) stringLeaves(v, into);
+    for (const [k, v] of Object.entries(value)) secretLeaves(v, into, underSecretKey || SECRET_KEY.test(k));
   }
   return into;
 }

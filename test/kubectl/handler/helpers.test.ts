@@ -6,7 +6,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderKubeconfig } from '../../../lib/kubectl/handler/kubeconfig';
 import { applyPhases, removedObjects } from '../../../lib/kubectl/handler/manifest';
-import { redact, secretValues } from '../../../lib/kubectl/handler/redact';
+import { redact, secretLeaves, secretValues } from '../../../lib/kubectl/handler/redact';
 import { isTransient, TransientError, withRetries } from '../../../lib/kubectl/handler/retry';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
 import { zipDirectory } from './zip-writer';
@@ -82,4 +82,9 @@ test('extractZip unpacks deflated entries in subdirectories and refuses non-zips
   writeFileSync(join(dir, 'evil', 'aaaa.txt'), 'x');
   const evil = Buffer.from(zipDirectory(join(dir, 'evil')).toString('latin1').split('aaaa.txt').join('../a.txt'), 'latin1');
   expect(() => extractZip(evil, join(dir, 'target'))).toThrow(/escapes the target directory/);
+});
+
+test('Helm values: values under secret-sounding keys and long opaque strings are hidden, ordinary settings are not', () => {
+  const leaves = secretLeaves({ logLevel: 'info', auth: { user: 'admin', password: 'pw-1234' }, apiKey: 'k-123', image: { tag: 'v1.2.3' }, blob: 'A'.repeat(30) });
+  expect(leaves.sort()).toEqual(['A'.repeat(30), 'admin', 'k-123', 'pw-1234'].sort());
 });

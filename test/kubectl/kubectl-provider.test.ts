@@ -2,7 +2,7 @@ import { Duration, Lazy, Size, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Cluster, EndpointAccess, KubectlProvider, KubernetesVersion } from '../../lib';
+import { Cluster, EndpointAccess, HelmChartSource, KubectlProvider, KubernetesVersion } from '../../lib';
 import { kubectlSkewProblem } from '../../lib/kubectl/kubectl-layer';
 import { testApp } from '../validated-synth';
 import { clusterStack } from './fixtures';
@@ -166,4 +166,20 @@ test('an imported cluster creates its own provider from attributes, or uses a gi
 test('a token timeout is not validated', () => {
   const { cluster } = clusterStack({ kubectlTimeout: Duration.seconds(Lazy.number({ produce: () => 900 })) });
   expect(() => cluster.addManifest('Ns', ns)).not.toThrow();
+});
+
+test('an imported private cluster puts its applier in the given VPC and cluster security group', () => {
+  const stack = new Stack(testApp(), 'S');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false });
+  const imported = Cluster.fromClusterAttributes(stack, 'Imported', {
+    clusterName: 'prod', endpointAccess: EndpointAccess.PRIVATE, version: KubernetesVersion.V1_29,
+    vpc, clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    clusterEndpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com', clusterCertificateAuthorityData: 'Q0E=',
+  });
+  imported.addHelmChart('Chart', { source: HelmChartSource.fromOci('oci://public.ecr.aws/x/y'), version: '1.0.0' });
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+    Handler: 'index.handler',
+    VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }] },
+    Environment: { Variables: { CLUSTER_ENDPOINT: 'https://ABC.gr7.us-east-1.eks.amazonaws.com', CLUSTER_CA_DATA: 'Q0E=' } },
+  });
 });

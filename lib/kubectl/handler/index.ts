@@ -108,6 +108,7 @@ async function prepare(workDir: string, deadline: number, secrets: string[]): Pr
     workDir,
     secrets,
     retryBaseMs: env.RETRY_BASE_MS ? Number(env.RETRY_BASE_MS) : undefined,
+    retryWindowMs: env.RETRY_WINDOW_MS ? Number(env.RETRY_WINDOW_MS) : undefined,
     env: {
       ...env,
       PATH: `/opt/kubectl:/opt/helm:${env.PATH ?? '/usr/bin:/bin'}`,

@@ -46,6 +46,12 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
   /** Source of randomness for jitter in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /**
+   * Longest time to keep retrying one operation, so that a cluster that cannot be reached
+   * at all (wrong subnets, no route) fails in minutes rather than at the deadline.
+   * @default 300000 (5 minutes)
+   */
+  readonly windowMs?: number;
 }
 
 /**
@@ -57,14 +63,19 @@ export async function withRetries<T>(what: string, attempt: () => Promise<T>, op
   const base = options.baseDelayMs ?? 1000;
   const max = options.maxDelayMs ?? 20000;
   const random = options.random ?? Math.random;
+  const started = Date.now();
+  const giveUpAt = Math.min(options.deadline, started + (options.windowMs ?? 300_000));
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (e) {
       if (!(e instanceof TransientError)) throw e;
       const delay = Math.round(random() * Math.min(max, base * 2 ** i));
-      if (Date.now() + delay >= options.deadline) {
-        throw new DeadlineError(`${what} still failing when the handler's deadline came, after ${i + 1} attempt(s): ${e.message}`);
+      if (Date.now() + delay >= giveUpAt) {
+        const why = giveUpAt < options.deadline
+          ? `after retrying for ${Math.round((Date.now() - started) / 1000)} s`
+          : "when the handler's deadline came";
+        throw new DeadlineError(`${what} still failing ${why}, after ${i + 1} attempt(s): ${e.message}`);
       }
       console.log(`${what}: transient failure (attempt ${i + 1}), retrying in ${delay} ms: ${e.message}`);
       await new Promise((r) => setTimeout(r, delay));

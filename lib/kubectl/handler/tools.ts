@@ -14,6 +14,8 @@ export interface ToolContext {
   readonly secrets: string[];
   /** Base delay of retries in ms (tests shorten it). */
   readonly retryBaseMs?: number;
+  /** How long one operation's transient failures are retried, in ms. */
+  readonly retryWindowMs?: number;
 }
 
 /** A failed command whose output was cleaned of secrets. */
@@ -44,7 +46,7 @@ export async function runToolWithRetries(
     const stderr = redact(result.stderr || result.stdout, ctx.secrets);
     if (isTransient(result.stderr)) throw new TransientError(stderr);
     throw new ToolError(`${what} failed: ${stderr}`, stderr);
-  }, { deadline: ctx.deadline, baseDelayMs: ctx.retryBaseMs });
+  }, { deadline: ctx.deadline, baseDelayMs: ctx.retryBaseMs, windowMs: ctx.retryWindowMs });
 }
 
 /** Whether kubectl or helm said the object or release does not exist. */

@@ -56,6 +56,11 @@ test('withRetries backs off with jitter and gives up at the deadline', async () 
     .rejects.toThrow(/still failing when the handler's deadline came.*still busy/);
   expect(Date.now() - started).toBeLessThan(1000);
   await expect(withRetries('z', async () => { throw new Error('invalid'); }, { deadline: Date.now() + 5000 })).rejects.toThrow('invalid');
+  // an unreachable cluster gives up after the retry window, long before the deadline
+  const windowStart = Date.now();
+  await expect(withRetries('w', async () => { throw new TransientError('connection refused'); }, { deadline: Date.now() + 60_000, baseDelayMs: 20, windowMs: 300 }))
+    .rejects.toThrow(/w still failing after retrying for \d+ s, after \d+ attempt\(s\): connection refused/);
+  expect(Date.now() - windowStart).toBeLessThan(1500);
 });
 
 test('redact removes Secret values, their base64 forms and echoed data blocks', () => {

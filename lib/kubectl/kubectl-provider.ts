@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { Annotations, Aws, Duration, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, Duration, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -202,6 +202,9 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
       principalArn: role.roleArn,
       accessPolicies: [AccessPolicy.clusterAdmin()],
     });
+    // The cluster name is a literal, so nothing orders the entry after the cluster otherwise.
+    const cfnCluster = cluster.node.defaultChild;
+    if (cfnCluster instanceof CfnResource) this.accessEntry.node.addDependency(cfnCluster);
   }
 
   private validate(props: KubectlProviderProps, timeout: Duration): void {

@@ -51,10 +51,13 @@ describe('a private cluster with a manifest', () => {
     expect(actions.some((a: string) => a === '*' || a.startsWith('s3:'))).toBe(false);
   });
 
-  test('the handler role gets its own access entry with cluster-admin', () => {
-    template.hasResourceProperties('AWS::EKS::AccessEntry', {
-      PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('KubectlProviderHandlerRole'), 'Arn'] },
-      AccessPolicies: [{ PolicyArn: Match.anyValue(), AccessScope: { Type: 'cluster' } }],
+  test('the handler role gets its own access entry with cluster-admin, created after the cluster', () => {
+    template.hasResource('AWS::EKS::AccessEntry', {
+      Properties: {
+        PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('KubectlProviderHandlerRole'), 'Arn'] },
+        AccessPolicies: [{ PolicyArn: Match.anyValue(), AccessScope: { Type: 'cluster' } }],
+      },
+      DependsOn: [Object.keys(template.findResources('AWS::EKS::Cluster'))[0]],
     });
   });
 

@@ -127,7 +127,9 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
     const cluster = props.cluster;
     const timeout = props.kubectlTimeout ?? MAX_TIMEOUT;
     this.validate(props, timeout);
-    this.maxOperationTimeout = Duration.seconds(timeout.toSeconds() - ANSWER_MARGIN_SECONDS - OPERATION_OVERHEAD_SECONDS);
+    // With a token timeout the limit is unknown: allow what the longest timeout would.
+    const knownTimeout = Token.isUnresolved(timeout.toSeconds()) ? MAX_TIMEOUT : timeout;
+    this.maxOperationTimeout = Duration.seconds(knownTimeout.toSeconds() - ANSWER_MARGIN_SECONDS - OPERATION_OVERHEAD_SECONDS);
 
     const handlerDir = join(__dirname, 'handler-js');
     if (!existsSync(join(handlerDir, 'index.js'))) {

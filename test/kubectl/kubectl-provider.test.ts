@@ -166,9 +166,10 @@ test('an imported cluster creates its own provider from attributes, or uses a gi
   template.resourceCountIs('AWS::Lambda::Function', 2);
 });
 
-test('a token timeout is not validated', () => {
+test('a token timeout is not validated, and charts may then wait as long as the longest timeout allows', () => {
   const { cluster } = clusterStack({ kubectlTimeout: Duration.seconds(Lazy.number({ produce: () => 900 })) });
   expect(() => cluster.addManifest('Ns', ns)).not.toThrow();
+  expect(cluster.kubectlProvider.maxOperationTimeout.toSeconds()).toBe(720);
 });
 
 test('an imported private cluster puts its applier in the given VPC and cluster security group', () => {

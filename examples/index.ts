@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { BasicClusterStack } from './basic-cluster';
 import { FargateStack } from './fargate';
 import { ManagedNodesStack } from './managed-nodes';
+import { ManifestsAndHelmStack } from './manifests-and-helm';
 import { SelfManagedNodesStack } from './self-managed-nodes';
 
 /** Adds every example stack to the app. Used by bin/app.ts and the example tests. */
@@ -10,4 +11,5 @@ export function addExampleStacks(app: App): void {
   new ManagedNodesStack(app, 'ManagedNodes');
   new SelfManagedNodesStack(app, 'SelfManagedNodes');
   new FargateStack(app, 'Fargate');
+  new ManifestsAndHelmStack(app, 'ManifestsAndHelm');
 }

@@ -21,6 +21,12 @@ export * from './compute/node-user-data';
 export * from './compute/self-managed-node-group';
 
 // kubectl
+export * from './kubectl/helm-chart';
+export * from './kubectl/kubectl-provider';
+export * from './kubectl/kubernetes-manifest';
+export * from './kubectl/kubernetes-object-value';
+export * from './kubectl/kubernetes-patch';
+export { KubernetesObjects } from './kubectl/manifest-objects';
 
 // identity
 

@@ -21,19 +21,19 @@ for (const [, name, body] of sections) {
   const other = new Set(); // namespace/default import lines
   const code = [];
   for (const block of blocks) {
-    for (const line of block.split('\n')) {
-      const imp = /^import\s+(.+?)\s+from\s+'([^']+)';\s*$/.exec(line);
-      if (!imp) { code.push(line); continue; }
+    const importPattern = /^import\s+([\s\S]+?)\s+from\s+'([^']+)';[ \t]*$/gm;
+    for (const imp of block.matchAll(importPattern)) {
       const module = imp[2] === 'cdk-eks-kit' ? '../../lib' : imp[2];
       const braces = /^\{([^}]*)\}$/.exec(imp[1].trim());
       if (braces) {
         const set = named.get(module) ?? new Set();
-        braces[1].split(',').map((s) => s.trim()).filter(Boolean).forEach((n) => set.add(n));
+        braces[1].split(',').map((n) => n.trim()).filter(Boolean).forEach((n) => set.add(n));
         named.set(module, set);
       } else {
         other.add(`import ${imp[1]} from '${module}';`);
       }
     }
+    code.push(block.replace(importPattern, ''));
   }
   const imports = [...other, ...[...named].map(([m, names]) => `import { ${[...names].join(', ')} } from '${m}';`)];
   const file = `// Generated from README.md section '${name}' by scripts/readme-snippets.js. Do not edit.\n`

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AccessEntry, AccessEntryType } from '../cluster/access-entry';
+import { literalClusterName } from '../cluster/cluster';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { eksAmiParameterName } from './ami-parameters';
@@ -339,9 +340,10 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
       throw new KitValidationError(this, 'NodeGroupKubeletConfig', `'kubeletConfig' sets ${conflicts.map((k) => `'${k}'`).join(', ')}, which the generated `
         + `${family} user data writes from the cluster and from 'maxPods', 'labels' and 'taints'; set them through those props instead.`);
     }
-    if (family === NodeAmiFamily.BOTTLEROCKET && !Token.isUnresolved(cluster.clusterName)
-      && (cluster.clusterName === '' || labelValueProblem(cluster.clusterName))) {
-      throw new KitValidationError(this, 'NodeGroupClusterName', `the cluster name '${cluster.clusterName}' (${cluster.clusterName.length} characters) `
+    const literalName = literalClusterName(cluster);
+    if (family === NodeAmiFamily.BOTTLEROCKET && literalName !== undefined
+      && (literalName === '' || labelValueProblem(literalName))) {
+      throw new KitValidationError(this, 'NodeGroupClusterName', `the cluster name '${literalName}' (${literalName.length} characters) `
         + "is not a valid Kubernetes label value, which Bottlerocket requires of 'settings.kubernetes.cluster-name' (at most 63 letters, digits, '-', '_', '.'). "
         + "Give the cluster a shorter 'clusterName'.");
     }

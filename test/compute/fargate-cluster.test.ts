@@ -14,7 +14,7 @@ test('a FargateCluster is a Cluster with a default profile for default and kube-
   template.resourceCountIs('AWS::EKS::Cluster', 1);
   template.resourceCountIs('AWS::EKS::Nodegroup', 0);
   template.hasResourceProperties('AWS::EKS::FargateProfile', {
-    ClusterName: fargate.cluster.clusterName,
+    ClusterName: stack.resolve(fargate.cluster.clusterName),
     Selectors: [{ Namespace: 'default' }, { Namespace: 'kube-system' }],
     PodExecutionRoleArn: stack.resolve(fargate.defaultProfile.podExecutionRole.roleArn),
   });

@@ -30,7 +30,7 @@ describe('three profiles on one cluster', () => {
   test('each is a native profile in the private subnets with its selectors', () => {
     template.resourceCountIs('AWS::EKS::FargateProfile', 3);
     template.hasResourceProperties('AWS::EKS::FargateProfile', {
-      ClusterName: cluster.clusterName,
+      ClusterName: stack.resolve(cluster.clusterName),
       FargateProfileName: 'apps',
       Selectors: [{ Namespace: 'apps', Labels: [{ Key: 'tier', Value: 'web' }] }],
       Subnets: stack.resolve(cluster.vpc.privateSubnets.map((s) => s.subnetId)),
@@ -62,7 +62,7 @@ describe('three profiles on one cluster', () => {
               'aws:SourceArn': {
                 'Fn::Join': ['', [
                   'arn:', { Ref: 'AWS::Partition' }, ':eks:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-                  `:fargateprofile/${cluster.clusterName}/*`,
+                  ':fargateprofile/', stack.resolve(cluster.clusterName), '/*',
                 ]],
               },
             },

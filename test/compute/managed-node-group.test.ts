@@ -35,7 +35,7 @@ describe('a default managed node group', () => {
 
   test('is a native nodegroup on the cluster version with AL2023, private subnets and 1/2/3 nodes', () => {
     template.hasResourceProperties('AWS::EKS::Nodegroup', {
-      ClusterName: cluster.clusterName,
+      ClusterName: stack.resolve(cluster.clusterName),
       Version: '1.35',
       AmiType: 'AL2023_x86_64_STANDARD',
       ScalingConfig: { MinSize: 1, DesiredSize: 2, MaxSize: 3 },

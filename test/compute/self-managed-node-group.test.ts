@@ -48,7 +48,7 @@ describe('an AL2023 group with Spot and mixed instance types', () => {
     // THEN
     expect(config.apiVersion).toBe('node.eks.aws/v1alpha1');
     expect(config.spec.cluster).toEqual({
-      name: cluster.clusterName,
+      name: placeholder(stack.resolve(cluster.clusterName)),
       apiServerEndpoint: placeholder(stack.resolve(cluster.clusterEndpoint)),
       certificateAuthority: placeholder(stack.resolve(cluster.clusterCertificateAuthorityData)),
       cidr: '172.20.0.0/16',
@@ -105,10 +105,10 @@ describe('an AL2023 group with Spot and mixed instance types', () => {
     const [asg] = Object.values(template.findResources('AWS::AutoScaling::AutoScalingGroup'));
     expect(asg.Properties.Tags).toEqual(expect.arrayContaining([
       { Key: 'k8s.io/cluster-autoscaler/enabled', Value: 'true', PropagateAtLaunch: true },
-      { Key: `k8s.io/cluster-autoscaler/${cluster.clusterName}`, Value: 'owned', PropagateAtLaunch: true },
+      { Key: stack.resolve(`k8s.io/cluster-autoscaler/${cluster.clusterName}`), Value: 'owned', PropagateAtLaunch: true },
       { Key: 'k8s.io/cluster-autoscaler/node-template/label/lifecycle', Value: 'spot', PropagateAtLaunch: false },
       { Key: 'k8s.io/cluster-autoscaler/node-template/taint/spot', Value: 'true:PreferNoSchedule', PropagateAtLaunch: false },
-      { Key: `kubernetes.io/cluster/${cluster.clusterName}`, Value: 'owned', PropagateAtLaunch: true },
+      { Key: stack.resolve(`kubernetes.io/cluster/${cluster.clusterName}`), Value: 'owned', PropagateAtLaunch: true },
     ]));
   });
 
@@ -121,7 +121,7 @@ describe('an AL2023 group with Spot and mixed instance types', () => {
     });
     template.hasResource('AWS::EKS::AccessEntry', {
       Properties: {
-        ClusterName: cluster.clusterName,
+        ClusterName: stack.resolve(cluster.clusterName),
         PrincipalArn: stack.resolve(group.role.roleArn),
         Type: 'EC2_LINUX',
         AccessPolicies: Match.absent(),
@@ -146,7 +146,7 @@ describe('a Bottlerocket group', () => {
     // THEN
     const settings = bottlerocketSettingsOf(userDataOf(template, group, stack)).settings.kubernetes;
     expect(settings).toEqual({
-      'cluster-name': cluster.clusterName,
+      'cluster-name': placeholder(stack.resolve(cluster.clusterName)),
       'api-server': placeholder(stack.resolve(cluster.clusterEndpoint)),
       'cluster-certificate': placeholder(stack.resolve(cluster.clusterCertificateAuthorityData)),
       'cluster-dns-ip': '172.20.0.10',

@@ -35,7 +35,7 @@ test('pod execution roles trust Fargate pods of this cluster only', () => {
         Principal: { Service: 'eks-fargate-pods.amazonaws.com' },
         Condition: { ArnLike: { 'aws:SourceArn': {
           'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-            `:fargateprofile/${stack.fargate.cluster.clusterName}/*`]],
+            ':fargateprofile/', stack.resolve(stack.fargate.cluster.clusterName), '/*']],
         } } },
       }],
       Version: '2012-10-17',

@@ -21,7 +21,7 @@ test('the example passes the CloudFormation validator and AwsSolutions and match
 test('the AL2023 group joins the cluster through a NodeConfig and runs mixed instances with Spot', () => {
   const [config] = nodeConfigsOf(userData(stack.mixed.launchTemplate.launchTemplateId!));
   expect(config.spec.cluster).toEqual({
-    name: stack.cluster.clusterName,
+    name: placeholder(stack.resolve(stack.cluster.clusterName)),
     apiServerEndpoint: placeholder(stack.resolve(stack.cluster.clusterEndpoint)),
     certificateAuthority: placeholder(stack.resolve(stack.cluster.clusterCertificateAuthorityData)),
     cidr: stack.cluster.serviceIpv4Cidr,
@@ -38,7 +38,7 @@ test('the AL2023 group joins the cluster through a NodeConfig and runs mixed ins
 test('the Bottlerocket group joins the cluster through TOML settings', () => {
   const settings = bottlerocketSettingsOf(userData(stack.bottlerocket.launchTemplate.launchTemplateId!)).settings.kubernetes;
   expect(settings).toEqual(expect.objectContaining({
-    'cluster-name': stack.cluster.clusterName,
+    'cluster-name': placeholder(stack.resolve(stack.cluster.clusterName)),
     'api-server': placeholder(stack.resolve(stack.cluster.clusterEndpoint)),
     'cluster-certificate': placeholder(stack.resolve(stack.cluster.clusterCertificateAuthorityData)),
     'node-taints': { 'example.com/os': ['bottlerocket:NoSchedule'] },

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { benchContext, smallManifests, STANDARD_MANIFEST_COUNT } from '../../bench/scenarios/common';
 import { eksV1Standard } from '../../bench/scenarios/eks-v1';
 import { eksV2Scaling, eksV2Standard } from '../../bench/scenarios/eks-v2';
+import { oursScaling } from '../../bench/scenarios/ours';
 
 function benchTestApp(): App {
   return new App({ context: benchContext(), builtinCloudFormationValidation: false });
@@ -83,5 +84,18 @@ describe('scaling scenario with aws-eks-v2', () => {
     eksV2Scaling(app, 500);
     // WHEN / THEN
     expect(() => app.synth()).toThrow(/Number of resources in stack 'EksV2Scaling500': \d+ is greater than allowed maximum of 500/);
+  });
+});
+
+describe('scaling scenario with cdk-eks-kit', () => {
+  test('2,000 manifests synthesize in one stack, batched into few resources', () => {
+    // WHEN
+    const template = Template.fromStack(oursScaling(benchTestApp(), 2000));
+    // THEN
+    const resources = Object.keys(template.toJSON().Resources).length;
+    expect(resources).toBeLessThan(500);
+    const batches = Object.values(template.findResources('Custom::CdkEksKitManifest'));
+    const objects = batches.flatMap((r) => JSON.parse(r.Properties.Manifest));
+    expect(objects).toHaveLength(2000);
   });
 });

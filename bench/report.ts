@@ -12,6 +12,9 @@ export const LIBRARIES: Library[] = [
   { id: 'eks-v1', label: 'aws-eks (v1)', scaling: false },
 ];
 
+/** Not an EKS library: the one-topic app that shows the fixed cost of aws-cdk-lib and its validator. */
+export const FLOOR: Library = { id: 'floor', label: '(no EKS library)', scaling: false };
+
 /** aws-cdk-lib's built-in CloudFormation validator off (`CDK_VALIDATION=false`) or on. */
 export type Mode = 'off' | 'on';
 

@@ -14,7 +14,7 @@ import { dirname, join } from 'path';
 import { performance } from 'perf_hooks';
 import { SCALING_COUNTS, STANDARD_MANIFEST_COUNT } from './scenarios/common';
 import { AssemblyFigures, assemblyFigures, failureReason, median, parseGnuTime } from './measure';
-import { Cell, Library, LIBRARIES, Mode, renderReport, Timing } from './report';
+import { Cell, FLOOR, Library, LIBRARIES, Mode, renderReport, Timing } from './report';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, 'out');
@@ -45,6 +45,7 @@ function allCells(): Cell[] {
     scenario, title, lib, app: join(DIST_APPS, `${app}.js`), appSource: `bench/apps/${app}.ts`, args,
     timings: {}, available: false,
   });
+  add('floor', 'one SNS topic, no EKS library', FLOOR, 'floor', []);
   for (const lib of LIBRARIES) {
     add('standard', `standard platform (${STANDARD_MANIFEST_COUNT} manifests)`, lib, `${lib.id}-standard`, []);
   }

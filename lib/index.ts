@@ -15,5 +15,11 @@ export * from './cluster/support-calendar';
 // kubectl
 
 // identity
+export * from './identity/irsa-trust';
+export * from './identity/pod-identity-association';
 
 // addons
+export * from './addons/addon';
+export * from './addons/addon-identity';
+export * from './addons/addon-ordering';
+export * from './addons/addon-type';

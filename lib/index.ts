@@ -16,10 +16,15 @@ export * from './cluster/support-calendar';
 
 // identity
 export * from './identity/irsa-trust';
+export * from './identity/namespace-objects';
 export * from './identity/pod-identity-association';
+export * from './identity/rbac';
 
 // addons
 export * from './addons/addon';
 export * from './addons/addon-identity';
 export * from './addons/addon-ordering';
 export * from './addons/addon-type';
+export * from './addons/alb-controller-version';
+export * from './addons/cluster-file-system';
+export * from './addons/storage-classes';

@@ -1,4 +1,4 @@
-import { Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -150,7 +150,21 @@ export class Addon extends Resource {
       this.node.addDependency(Addon.podIdentityAgentOf(cluster));
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
-    if (type.needsCapacity) this.node.addDependency(AddonOrdering.capacityOf(cluster));
+    if (type.needsCapacity) {
+      this.node.addDependency(AddonOrdering.capacityOf(cluster));
+      // Checked at synth, after every node group and Fargate profile had the chance to register.
+      this.node.addValidation({ validate: () => this.warnWithoutCapacity(cluster) });
+    }
+  }
+
+  private warnWithoutCapacity(cluster: ICluster): string[] {
+    // Only for clusters of this app: an imported cluster has capacity this app does not know.
+    if (cluster.node.defaultChild && !AddonOrdering.hasCapacity(cluster)) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:addonWithoutCapacity',
+        `the '${this.addonName}' add-on needs capacity to become ACTIVE, but no node group or Fargate profile of this cluster `
+        + 'is registered with AddonOrdering.registerCapacity(); without one the add-on stays DEGRADED and its create can time out.');
+    }
+    return [];
   }
 
   private registerOnce(cluster: ICluster): void {

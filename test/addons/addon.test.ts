@@ -1,5 +1,5 @@
 import { CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   Addon, AddonIdentity, AddonOrdering, AddonType, Cluster, CoreDnsComputeType, ICluster, IpFamily,
@@ -144,6 +144,23 @@ describe('add-ons on a cluster of this app', () => {
   test('metrics-server and kube-proxy get their table versions and no configuration', () => {
     template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'metrics-server', AddonVersion: 'v0.8.1-eksbuild.5', ConfigurationValues: Match.absent() });
     template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'kube-proxy', AddonVersion: 'v1.35.3-eksbuild.2', PreserveOnDelete: true });
+  });
+});
+
+describe('coredns without capacity', () => {
+  test('warns at synth when no capacity is registered; not when some is, nor on imported clusters', () => {
+    const stack = freshStack();
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
+    cluster.addAddon('CoreDns', AddonType.coreDns());
+    new Addon(stack, 'ImportedDns', { cluster: importedCluster(stack, KubernetesVersion.V1_35), addon: AddonType.coreDns() });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('needs capacity'));
+    expect(warnings.map((w) => w.id)).toEqual(['/Stack/Cluster/CoreDns']);
+
+    const stack2 = freshStack();
+    const cluster2 = new Cluster(stack2, 'Cluster', { version: KubernetesVersion.V1_35 });
+    cluster2.addAddon('CoreDns', AddonType.coreDns());
+    AddonOrdering.registerCapacity(cluster2, new CfnResource(stack2, 'Nodes', { type: 'AWS::EKS::Nodegroup', properties: {} }));
+    Annotations.fromStack(stack2).hasNoWarning('*', Match.stringLikeRegexp('needs capacity'));
   });
 });
 

@@ -1,49 +1,46 @@
-import { Dependable, DependencyGroup, IDependable } from 'constructs';
+import { Aspects, IAspect } from 'aws-cdk-lib';
+import { CfnFargateProfile, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 
 const networkingGroups = new WeakMap<ICluster, DependencyGroup>();
 const capacityGroups = new WeakMap<ICluster, DependencyGroup>();
-
-function groupOf(map: WeakMap<ICluster, DependencyGroup>, cluster: ICluster): DependencyGroup {
-  let group = map.get(cluster);
-  if (!group) {
-    group = new DependencyGroup();
-    map.set(cluster, group);
-  }
-  return group;
-}
+const wired = new WeakSet<ICluster>();
 
 /**
  * The per-cluster ordering hooks between managed add-ons and capacity.
  *
- * - Node groups (and self-managed capacity) depend on `AddonOrdering.networkingAddonsOf(cluster)`:
- *   `vpc-cni`, `kube-proxy` and `eks-pod-identity-agent` exist before the first node joins, so
- *   nodes become Ready with the configured CNI and pods with Pod Identity get credentials.
- * - Capacity registers itself with `AddonOrdering.registerCapacity(cluster, nodeGroup)`;
- *   `coredns` depends on `AddonOrdering.capacityOf(cluster)`, because the add-on only becomes
- *   ACTIVE once its pods run somewhere (a node group or a Fargate profile for kube-system).
+ * - Node groups depend on `AddonOrdering.networkingAddonsOf(cluster)`: `vpc-cni`, `kube-proxy`
+ *   and `eks-pod-identity-agent` exist before the first node joins, so nodes become Ready with
+ *   the configured CNI and pods with Pod Identity get credentials.
+ * - `coredns` depends on `AddonOrdering.capacityOf(cluster)`, because the add-on only becomes
+ *   ACTIVE once its pods run somewhere (a node group, or a Fargate profile for kube-system).
  *
- * Both groups are evaluated at synth time, so add-ons and capacity may be added in any order.
+ * Managed node groups (`AWS::EKS::Nodegroup`) and Fargate profiles (`AWS::EKS::FargateProfile`)
+ * of the cluster anywhere in the app are wired automatically (matched by cluster name at
+ * synth). Other capacity, such as self-managed Auto Scaling groups, registers itself with
+ * `registerCapacity` and depends on `networkingAddonsOf`. Both groups are evaluated at synth
+ * time, so add-ons and capacity may be added in any order.
  */
 export class AddonOrdering {
   /** What node groups of `cluster` must depend on: the networking add-ons added to it (possibly none). */
   public static networkingAddonsOf(cluster: ICluster): IDependable {
-    return groupOf(networkingGroups, cluster);
+    return AddonOrdering.groupOf(networkingGroups, cluster);
   }
 
   /** Adds a networking add-on of `cluster` (called by `Addon`). */
   public static registerNetworkingAddon(cluster: ICluster, addon: IDependable): void {
-    groupOf(networkingGroups, cluster).add(addon);
+    AddonOrdering.groupOf(networkingGroups, cluster).add(addon);
   }
 
   /** What must exist before add-ons whose pods need capacity (coredns): the capacity registered for `cluster`. */
   public static capacityOf(cluster: ICluster): IDependable {
-    return groupOf(capacityGroups, cluster);
+    return AddonOrdering.groupOf(capacityGroups, cluster);
   }
 
   /** Registers a node group, Fargate profile or other capacity of `cluster`. */
   public static registerCapacity(cluster: ICluster, capacity: IDependable): void {
-    groupOf(capacityGroups, cluster).add(capacity);
+    AddonOrdering.groupOf(capacityGroups, cluster).add(capacity);
   }
 
   /** Whether any capacity was registered for `cluster`. */
@@ -52,5 +49,37 @@ export class AddonOrdering {
     return group !== undefined && Dependable.of(group).dependencyRoots.length > 0;
   }
 
+  private static groupOf(map: WeakMap<ICluster, DependencyGroup>, cluster: ICluster): DependencyGroup {
+    let group = map.get(cluster);
+    if (!group) {
+      group = new DependencyGroup();
+      map.set(cluster, group);
+    }
+    if (!wired.has(cluster)) {
+      wired.add(cluster);
+      Aspects.of(cluster.node.root).add(new CapacityWiring(cluster));
+    }
+    return group;
+  }
+
   private constructor() {}
+}
+
+/** Finds the cluster's managed node groups and Fargate profiles in the app and orders them. */
+class CapacityWiring implements IAspect {
+  private readonly seen = new WeakSet<IConstruct>();
+
+  constructor(private readonly cluster: ICluster) {}
+
+  public visit(node: IConstruct): void {
+    if (this.seen.has(node)) return;
+    if (node instanceof CfnNodegroup && node.clusterName === this.cluster.clusterName) {
+      this.seen.add(node);
+      node.node.addDependency(AddonOrdering.networkingAddonsOf(this.cluster));
+      AddonOrdering.registerCapacity(this.cluster, node);
+    } else if (node instanceof CfnFargateProfile && node.clusterName === this.cluster.clusterName) {
+      this.seen.add(node);
+      AddonOrdering.registerCapacity(this.cluster, node);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnFargateProfile, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   Addon, AddonIdentity, AddonOrdering, AddonType, Cluster, CoreDnsComputeType, ICluster, IpFamily,
@@ -144,6 +145,25 @@ describe('add-ons on a cluster of this app', () => {
   test('metrics-server and kube-proxy get their table versions and no configuration', () => {
     template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'metrics-server', AddonVersion: 'v0.8.1-eksbuild.5', ConfigurationValues: Match.absent() });
     template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'kube-proxy', AddonVersion: 'v1.35.3-eksbuild.2', PreserveOnDelete: true });
+  });
+});
+
+describe('automatic wiring of managed node groups and Fargate profiles', () => {
+  test('a CfnNodegroup of the cluster waits for networking add-ons and coredns waits for it; other clusters are untouched', () => {
+    const stack = freshStack();
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
+    const dns = cluster.addAddon('CoreDns', AddonType.coreDns());
+    const cni = cluster.addAddon('VpcCni', AddonType.vpcCni());
+    new CfnNodegroup(stack, 'Nodes', { clusterName: cluster.clusterName, nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
+    new CfnNodegroup(stack, 'OtherNodes', { clusterName: 'other', nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
+    new CfnFargateProfile(stack, 'Profile', { clusterName: cluster.clusterName, podExecutionRoleArn: 'arn:aws:iam::1:role/p', selectors: [{ namespace: 'kube-system' }] });
+    const template = Template.fromStack(stack);
+    const ids = (c: Addon) => stack.getLogicalId(c.resource);
+    expect(template.findResources('AWS::EKS::Nodegroup').Nodes.DependsOn).toEqual(expect.arrayContaining([ids(cni)]));
+    expect(template.findResources('AWS::EKS::Nodegroup').OtherNodes.DependsOn).toBeUndefined();
+    expect(template.findResources('AWS::EKS::FargateProfile').Profile.DependsOn ?? []).not.toContain(ids(cni));
+    expect(template.findResources('AWS::EKS::Addon')[ids(dns)].DependsOn).toEqual(expect.arrayContaining(['Nodes', 'Profile']));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('needs capacity'));
   });
 });
 

@@ -11,8 +11,22 @@ export * from './cluster/kubernetes-version';
 export * from './cluster/support-calendar';
 
 // compute
+export * from './compute/ami-type';
+export * from './compute/fargate-cluster';
+export * from './compute/fargate-profile';
+export * from './compute/managed-node-group';
+export * from './compute/node-ami';
+export * from './compute/node-taint';
+export * from './compute/node-user-data';
+export * from './compute/self-managed-node-group';
 
 // kubectl
+export * from './kubectl/helm-chart';
+export * from './kubectl/kubectl-provider';
+export * from './kubectl/kubernetes-manifest';
+export * from './kubectl/kubernetes-object-value';
+export * from './kubectl/kubernetes-patch';
+export { KubernetesObjects } from './kubectl/manifest-objects';
 
 // identity
 export * from './identity/irsa-trust';
@@ -28,3 +42,7 @@ export * from './addons/addon-type';
 export * from './addons/alb-controller-version';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
+
+// cdk-nag rule pack
+export * from './nag/eks-kit-checks';
+export * as nagRules from './nag/rules';

@@ -1,6 +1,7 @@
 import { App, AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { EksKitChecks } from '../lib';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
@@ -24,7 +25,7 @@ export function testApp(props: AppProps = {}): App {
 /**
  * Synthesizes the app with aws-cdk-lib's built-in CloudFormation validator failing on
  * errors (flag `@aws-cdk/core:validateAgainstDefaultRules`) and cdk-nag's AwsSolutions pack
- * attached. Throws on any finding that is not acknowledged with a reason.
+ * attached, plus this library's EksKit pack. Throws on any finding that is not acknowledged with a reason.
  * Returns the template of each stack, without synthesizing again.
  */
 export function synthValidated(build: (app: App) => Stack[]): Map<string, Template> {
@@ -33,7 +34,7 @@ export function synthValidated(build: (app: App) => Stack[]): Map<string, Templa
     context: { ...cdkJsonContext(), '@aws-cdk/core:validateAgainstDefaultRules': true, 'cdk-eks-kit:supportCalendarDate': TEST_DATE },
   });
   const stacks = build(app);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new EksKitChecks(app));
   // test/jest.setup.js sets CDK_VALIDATION=false for unit tests; the env var wins over the
   // App prop, so lift it for this synthesis only.
   const saved = process.env.CDK_VALIDATION;

@@ -90,7 +90,7 @@ export class AccessPolicy {
         problems.push(`a namespace-scoped access policy needs at least one namespace (omit 'namespaces' for cluster scope)`);
       }
       for (const ns of this.namespaces) {
-        if (!Token.isUnresolved(ns) && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\*?$/.test(ns)) {
+        if (!Token.isUnresolved(ns) && !/^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|[a-z0-9][-a-z0-9]{0,61}\*)$/.test(ns)) {
           problems.push(`namespace '${ns}' is not a valid Kubernetes namespace name (lowercase RFC 1123 label, optionally ending in '*')`);
         }
       }

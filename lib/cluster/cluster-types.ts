@@ -5,6 +5,12 @@ import type { AccessEntry } from './access-entry';
 import type { AccessPolicy } from './access-policy';
 import type { EndpointAccess } from './endpoint-access';
 import type { KubernetesVersion } from './kubernetes-version';
+import type { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
+import type { IKubectlProvider } from '../kubectl/kubectl-provider';
+import type { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { Size, Duration } from 'aws-cdk-lib';
 
 /**
  * How the cluster authenticates IAM principals.
@@ -98,6 +104,36 @@ export interface ICluster extends IResource, ec2.IConnectable {
    * @param accessPolicies the policies and scopes to grant
    */
   grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry;
+
+  // kubectl
+  /**
+   * The deploy-time applier of Kubernetes manifests and Helm charts, created on first use
+   * (an imported cluster uses the one given in its attributes, or creates its own).
+   */
+  readonly kubectlProvider: IKubectlProvider;
+
+  /**
+   * Applies Kubernetes objects at deploy time.
+   * @param id construct id of the manifest
+   * @param manifest the objects
+   */
+  addManifest(id: string, ...manifest: Record<string, any>[]): KubernetesManifest;
+
+  /**
+   * Installs a Helm chart at deploy time.
+   * @param id construct id of the chart
+   * @param options chart source, version, values and install options
+   */
+  addHelmChart(id: string, options: HelmChartOptions): HelmChart;
+
+  /**
+   * Applies a cdk8s `Chart` (cdk8s is an optional peer dependency): its objects become
+   * one manifest.
+   * @param id construct id of the manifest
+   * @param chart a cdk8s Chart
+   * @param options manifest options
+   */
+  addCdk8sChart(id: string, chart: Construct, options?: KubernetesManifestOptions): KubernetesManifest;
 }
 
 /** Attributes of an existing cluster, for `Cluster.fromClusterAttributes`. */
@@ -159,4 +195,35 @@ export interface ClusterAttributes {
    * @default - unknown
    */
   readonly authenticationMode?: AuthenticationMode;
+
+  // kubectl
+  /**
+   * An existing kubectl provider for this cluster (for example from the stack that created
+   * the cluster: `KubectlProvider.fromKubectlProviderAttributes`).
+   * @default - a new provider is created in this scope on first use; it needs 'endpointAccess'
+   * (and 'vpc' plus 'clusterSecurityGroupId' when the endpoint is private). Without
+   * 'clusterEndpoint' and 'clusterCertificateAuthorityData' the handler reads them with
+   * eks:DescribeCluster at deploy time.
+   */
+  readonly kubectlProvider?: IKubectlProvider;
+  /**
+   * A kubectl layer for a provider created for this imported cluster.
+   * @default - `@aws-cdk/lambda-layer-kubectl-v29`
+   */
+  readonly kubectlLayer?: lambda.ILayerVersion;
+  /**
+   * The kubectl version in `kubectlLayer`.
+   * @default - 1.29
+   */
+  readonly kubectlVersion?: KubernetesVersion;
+  /**
+   * Memory of a provider created for this imported cluster.
+   * @default Size.gibibytes(1)
+   */
+  readonly kubectlMemory?: Size;
+  /**
+   * Timeout of a provider created for this imported cluster (1–14 minutes).
+   * @default Duration.minutes(14)
+   */
+  readonly kubectlTimeout?: Duration;
 }

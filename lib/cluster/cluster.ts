@@ -1,12 +1,16 @@
-import { Annotations, Aws, CfnOutput, Names, RemovalPolicy, Resource, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnOutput, Duration, Names, RemovalPolicy, Resource, Size, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Addon, AddonOptions } from '../addons/addon';
 import { AddonType } from '../addons/addon-type';
+import { FargateProfile, FargateProfileOptions } from '../compute/fargate-profile';
+import { ManagedNodeGroup, NodeGroupOptions } from '../compute/managed-node-group';
+import { SelfManagedNodeGroup, SelfManagedNodeGroupOptions } from '../compute/self-managed-node-group';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation, PodIdentityAssociationOptions } from '../identity/pod-identity-association';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
@@ -21,6 +25,10 @@ import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
 import { SupportStatus, EKS_SUPPORT_CALENDAR, supportStatus } from './support-calendar';
+import { cdk8sObjects } from '../kubectl/cdk8s';
+import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
+import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
+import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
 
 /**
  * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
@@ -134,6 +142,36 @@ export interface ClusterProps {
    * @default false
    */
   readonly allowEndOfSupportVersion?: boolean;
+
+  // kubectl
+  /**
+   * A Lambda layer with kubectl and helm for the deploy-time applier, e.g.
+   * `new KubectlV35Layer(this, 'KubectlLayer')` from `@aws-cdk/lambda-layer-kubectl-v35`.
+   * Required for clusters outside 1.28–1.30 that use manifests or charts.
+   * @default - `@aws-cdk/lambda-layer-kubectl-v29` (kubectl 1.29, serves clusters 1.28–1.30)
+   */
+  readonly kubectlLayer?: lambda.ILayerVersion;
+  /**
+   * The kubectl version in `kubectlLayer` (required with it), checked against `version`.
+   * @default - 1.29
+   */
+  readonly kubectlVersion?: KubernetesVersion;
+  /**
+   * Memory of the applier function.
+   * @default Size.gibibytes(1)
+   */
+  readonly kubectlMemory?: Size;
+  /**
+   * Timeout of the applier function, 1–14 minutes; Helm and reads may wait up to this
+   * minus 2 minutes.
+   * @default Duration.minutes(14)
+   */
+  readonly kubectlTimeout?: Duration;
+  /**
+   * Subnets of the applier when it runs in the VPC (private endpoint).
+   * @default - the private subnets with egress, else the isolated subnets
+   */
+  readonly kubectlSubnets?: ec2.SubnetSelection;
 }
 
 /**
@@ -182,11 +220,11 @@ export class Cluster extends Resource implements ICluster {
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
-    this.clusterName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    const physicalName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
-    this.validateName();
+    this.validateName(physicalName);
     this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
     this.validateEndpointAccess();
     if (props.vpc === undefined && this.ipFamily === IpFamily.IP_V6) {
@@ -225,14 +263,14 @@ export class Cluster extends Resource implements ICluster {
     this.secretsEncryptionKey.grant(this.role, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
 
     const logGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
-      logGroupName: `/aws/eks/${this.clusterName}/cluster`,
+      logGroupName: `/aws/eks/${physicalName}/cluster`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy,
     });
     this.logGroup = logGroup;
 
     this.resource = new CfnCluster(this, 'Resource', {
-      name: this.clusterName,
+      name: physicalName,
       version: this.version.version,
       roleArn: this.role.roleArn,
       resourcesVpcConfig: {
@@ -263,6 +301,8 @@ export class Cluster extends Resource implements ICluster {
     // The role's KMS grant must exist before EKS validates the key.
     this.resource.node.addDependency(this.role);
 
+    // A reference, not the literal name, so everything using it depends on the cluster.
+    this.clusterName = this.resource.ref;
     this.clusterArn = this.resource.attrArn;
     this.clusterEndpoint = this.resource.attrEndpoint;
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
@@ -286,6 +326,7 @@ export class Cluster extends Resource implements ICluster {
         description: 'Writes a kubeconfig entry for this cluster',
       });
     }
+    this.kubectlOptions = { kubectlLayer: props.kubectlLayer, kubectlVersion: props.kubectlVersion, kubectlMemory: props.kubectlMemory, kubectlTimeout: props.kubectlTimeout, kubectlSubnets: props.kubectlSubnets };
   }
 
   /**
@@ -311,8 +352,49 @@ export class Cluster extends Resource implements ICluster {
 
   // ---- compute: node groups and Fargate profiles (lib/compute) ----
 
+  /** Adds an EKS managed node group (AL2023 by default) whose version follows the cluster's. */
+  public addNodeGroup(id: string, options: NodeGroupOptions = {}): ManagedNodeGroup {
+    return new ManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds an Auto Scaling group of self-managed nodes that join this cluster. */
+  public addSelfManagedNodeGroup(id: string, options: SelfManagedNodeGroupOptions = {}): SelfManagedNodeGroup {
+    return new SelfManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /** Adds a Fargate profile; profiles of a cluster are created one after another. */
+  public addFargateProfile(id: string, options: FargateProfileOptions): FargateProfile {
+    return new FargateProfile(this, id, { ...options, cluster: this });
+  }
+
 
   // ---- kubectl applier: manifests, Helm charts, patches (lib/kubectl) ----
+
+  private _kubectlProvider?: IKubectlProvider;
+  private kubectlOptions: KubectlProviderOptions = {};
+
+  /** The deploy-time applier of this cluster, created on first use. */
+  public get kubectlProvider(): IKubectlProvider {
+    if (!this._kubectlProvider) {
+      this._kubectlProvider = new KubectlProvider(this, 'KubectlProvider', { cluster: this, ...this.kubectlOptions });
+    }
+    return this._kubectlProvider;
+  }
+
+  /** Applies Kubernetes objects at deploy time (see {@link KubernetesManifest}). */
+  public addManifest(id: string, ...manifest: Record<string, any>[]): KubernetesManifest {
+    return new KubernetesManifest(this, id, { cluster: this, manifest });
+  }
+
+  /** Installs a Helm chart at deploy time (see {@link HelmChart}). */
+  public addHelmChart(id: string, options: HelmChartOptions): HelmChart {
+    return new HelmChart(this, id, { cluster: this, ...options });
+  }
+
+  /** Applies the objects of a cdk8s `Chart` as one manifest. */
+  public addCdk8sChart(id: string, chart: Construct, options: KubernetesManifestOptions = {}): KubernetesManifest {
+    return new KubernetesManifest(this, id, { cluster: this, manifest: cdk8sObjects(this, chart), ...options });
+  }
 
 
   // ---- identity and add-ons (lib/identity, lib/addons) ----
@@ -381,8 +463,8 @@ export class Cluster extends Resource implements ICluster {
     return selected.subnets;
   }
 
-  private validateName(): void {
-    const problem = clusterNameProblem(this.clusterName);
+  private validateName(name: string): void {
+    const problem = clusterNameProblem(name);
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 
@@ -426,4 +508,14 @@ export class Cluster extends Resource implements ICluster {
           + "Use a supported version (e.g. KubernetesVersion.V1_35), or set 'allowEndOfSupportVersion: true' for an existing cluster.");
     }
   }
+}
+
+/**
+ * The cluster's name as a literal when it is known at synth time (for checks such as label
+ * length); `clusterName` itself is a reference so that dependents wait for the cluster.
+ * @internal
+ */
+export function literalClusterName(cluster: ICluster): string | undefined {
+  const name = cluster instanceof Cluster ? cluster.resource.name : cluster.clusterName;
+  return name === undefined || Token.isUnresolved(name) ? undefined : name;
 }

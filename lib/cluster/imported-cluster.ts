@@ -9,6 +9,10 @@ import { AuthenticationMode, ClusterAttributes, ICluster, IpFamily } from './clu
 import { EndpointAccess } from './endpoint-access';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
+import { cdk8sObjects } from '../kubectl/cdk8s';
+import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
+import { IKubectlProvider, KubectlProvider } from '../kubectl/kubectl-provider';
+import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
 
 /**
  * A cluster that exists outside this app, described by its attributes.
@@ -79,6 +83,31 @@ export class ImportedCluster extends Resource implements ICluster {
       principalArn: principalArnOf(this, 'principal', principal),
       accessPolicies,
     });
+  }
+
+  // kubectl
+  private _kubectlProvider?: IKubectlProvider;
+
+  public get kubectlProvider(): IKubectlProvider {
+    if (!this._kubectlProvider) {
+      const a = this.attrs;
+      this._kubectlProvider = a.kubectlProvider ?? new KubectlProvider(this, 'KubectlProvider', {
+        cluster: this, kubectlLayer: a.kubectlLayer, kubectlVersion: a.kubectlVersion, kubectlMemory: a.kubectlMemory, kubectlTimeout: a.kubectlTimeout,
+      });
+    }
+    return this._kubectlProvider;
+  }
+
+  public addManifest(id: string, ...manifest: Record<string, any>[]): KubernetesManifest {
+    return new KubernetesManifest(this, id, { cluster: this, manifest });
+  }
+
+  public addHelmChart(id: string, options: HelmChartOptions): HelmChart {
+    return new HelmChart(this, id, { cluster: this, ...options });
+  }
+
+  public addCdk8sChart(id: string, chart: Construct, options: KubernetesManifestOptions = {}): KubernetesManifest {
+    return new KubernetesManifest(this, id, { cluster: this, manifest: cdk8sObjects(this, chart), ...options });
   }
 
   private required<T>(value: T | undefined, attribute: string): T {

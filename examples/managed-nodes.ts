@@ -1,0 +1,48 @@
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { CapacityType, Cluster, KubernetesVersion, ManagedNodeGroup, TaintEffect } from '../lib';
+
+/**
+ * A cluster with two managed node groups: On-Demand x86 nodes for system and general
+ * workloads, and Spot Graviton nodes for interruption-tolerant work, labelled and tainted so
+ * that only pods that tolerate Spot land there.
+ */
+export class ManagedNodesStack extends Stack {
+  public readonly cluster: Cluster;
+  public readonly general: ManagedNodeGroup;
+  public readonly spot: ManagedNodeGroup;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const admin = new iam.Role(this, 'ClusterAdmin', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
+    });
+    this.cluster = new Cluster(this, 'Cluster', {
+      version: KubernetesVersion.V1_35,
+      admins: [admin],
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.general = this.cluster.addNodeGroup('General', {
+      instanceTypes: [new ec2.InstanceType('m7i.large')],
+      minSize: 2,
+      maxSize: 4,
+      enableNodeAutoRepair: true,
+      enableSsm: true,
+    });
+
+    this.spot = this.cluster.addNodeGroup('SpotGraviton', {
+      instanceTypes: [new ec2.InstanceType('m7g.large'), new ec2.InstanceType('m6g.large'), new ec2.InstanceType('c7g.xlarge')],
+      capacityType: CapacityType.SPOT,
+      minSize: 0,
+      desiredSize: 1,
+      maxSize: 10,
+      labels: { 'example.com/capacity': 'spot' },
+      taints: [{ key: 'example.com/spot', value: 'true', effect: TaintEffect.NO_SCHEDULE }],
+      maxUnavailablePercentage: 33,
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { join } from 'path';
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
+import { Construct } from 'constructs';
+import { Cluster, HelmChartSource, KubernetesObjects, KubernetesVersion } from '../lib';
+
+/**
+ * Kubernetes objects and Helm charts applied at deploy time: a namespace, a Deployment with
+ * its Service, ConfigMaps from a YAML file, a chart from a public repository and a local chart.
+ *
+ * Kubernetes 1.35 needs kubectl 1.34–1.36, so the example brings the v35 kubectl layer.
+ */
+export class ManifestsAndHelmStack extends Stack {
+  public readonly cluster: Cluster;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const admin = new iam.Role(this, 'ClusterAdmin', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
+    });
+    this.cluster = new Cluster(this, 'Cluster', {
+      version: KubernetesVersion.V1_35,
+      admins: [admin],
+      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
+      kubectlVersion: KubernetesVersion.V1_35,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const labels = { app: 'web' };
+    const namespace = this.cluster.addManifest('Namespace', {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' },
+    });
+
+    const web = this.cluster.addManifest('Web', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'demo' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 101 },
+            containers: [{
+              name: 'web',
+              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
+              ports: [{ containerPort: 8080 }],
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    }, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'demo' },
+      spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    web.node.addDependency(namespace);
+
+    const config = this.cluster.addManifest('AppConfig',
+      ...KubernetesObjects.fromYamlFile(join(__dirname, 'manifests', 'app-config.yaml')));
+    config.node.addDependency(namespace);
+
+    this.cluster.addHelmChart('MetricsServer', {
+      source: HelmChartSource.fromRepository('https://kubernetes-sigs.github.io/metrics-server/', 'metrics-server'),
+      version: '3.12.2',
+      namespace: 'kube-system',
+      values: { replicas: 2 },
+    });
+
+    const hello = this.cluster.addHelmChart('Hello', {
+      source: HelmChartSource.fromAsset(join(__dirname, 'charts', 'hello')),
+      namespace: 'demo',
+      createNamespace: false,
+      values: { message: 'deployed by cdk-eks-kit' },
+    });
+    hello.node.addDependency(namespace);
+  }
+}

@@ -1,0 +1,7 @@
+/** CloudFormation resource types of the applier, shared by the handler and the constructs. */
+export const RESOURCE_TYPES = {
+  manifest: 'Custom::CdkEksKitManifest',
+  helm: 'Custom::CdkEksKitHelmRelease',
+  patch: 'Custom::CdkEksKitPatch',
+  objectValue: 'Custom::CdkEksKitObjectValue',
+};

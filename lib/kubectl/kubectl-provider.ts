@@ -1,0 +1,286 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { Annotations, Aws, CfnResource, Duration, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { KubectlV29Layer } from '@aws-cdk/lambda-layer-kubectl-v29';
+import { Construct, IConstruct } from 'constructs';
+import { AccessEntry } from '../cluster/access-entry';
+import { AccessPolicy } from '../cluster/access-policy';
+import type { ICluster } from '../cluster/cluster-types';
+import type { KubernetesVersion } from '../cluster/kubernetes-version';
+import { KitValidationError } from '../errors';
+import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
+import { kubectlSkewProblem } from './kubectl-layer';
+import { findVpcEndpointServices } from './vpc-endpoints';
+
+/** The deploy-time applier of a cluster: what Kubernetes resources need from it. */
+export interface IKubectlProvider extends IConstruct {
+  /** The service token (the provider framework's function ARN) custom resources use. */
+  readonly serviceToken: string;
+  /**
+   * The handler's IAM role, granted read access to manifest and chart assets.
+   * Undefined for an imported provider whose role was not given.
+   */
+  readonly handlerRole?: iam.IRole;
+  /** The longest a single Helm operation or value read may wait. */
+  readonly maxOperationTimeout: Duration;
+}
+
+/** Attributes of an existing kubectl provider, e.g. one created in another stack. */
+export interface KubectlProviderAttributes {
+  /** Its service token (`provider.serviceToken`). */
+  readonly serviceToken: string;
+  /**
+   * Its handler's role, to grant access to manifest and chart assets.
+   * @default - large manifests and local charts cannot be used with this provider
+   */
+  readonly handlerRole?: iam.IRole;
+  /**
+   * The longest a single Helm operation may wait with this provider.
+   * @default Duration.minutes(12)
+   */
+  readonly maxOperationTimeout?: Duration;
+}
+
+/** Settings of the applier, given on the cluster (`kubectl*` props) or to the provider. */
+export interface KubectlProviderOptions {
+  /**
+   * A Lambda layer with `/opt/kubectl/kubectl` and `/opt/helm/helm` (x86_64), such as
+   * `new KubectlV35Layer(this, 'KubectlLayer')` from `@aws-cdk/lambda-layer-kubectl-v35`.
+   * @default - `@aws-cdk/lambda-layer-kubectl-v29` (kubectl 1.29), for clusters 1.28–1.30
+   */
+  readonly kubectlLayer?: lambda.ILayerVersion;
+  /**
+   * The kubectl version in `kubectlLayer`; required with it. Checked against the cluster
+   * version (kubectl serves API servers one minor version apart).
+   * @default - 1.29, the version of the built-in layer
+   */
+  readonly kubectlVersion?: KubernetesVersion;
+  /**
+   * Memory of the handler function. Helm needs about 1 GiB for larger charts.
+   * @default Size.gibibytes(1)
+   */
+  readonly kubectlMemory?: Size;
+  /**
+   * Timeout of the handler function, 1–14 minutes (the provider framework function that
+   * calls it has 15). The handler answers CloudFormation 20 seconds before it.
+   * @default Duration.minutes(14)
+   */
+  readonly kubectlTimeout?: Duration;
+  /**
+   * Subnets of the handler when it runs in the VPC (private endpoint, or a public endpoint
+   * restricted by CIDR).
+   * @default - the VPC's private subnets with egress, else its isolated subnets
+   */
+  readonly kubectlSubnets?: ec2.SubnetSelection;
+}
+
+/** Properties of a {@link KubectlProvider}. */
+export interface KubectlProviderProps extends KubectlProviderOptions {
+  /** The cluster the provider applies to. */
+  readonly cluster: ICluster;
+}
+
+const MAX_TIMEOUT = Duration.minutes(14);
+/** Time the handler keeps back from its timeout to answer (mirrors the handler's SAFETY_MS). */
+const ANSWER_MARGIN_SECONDS = 20;
+/** Time for Helm's own status checks and recovery around the main operation. */
+const OPERATION_OVERHEAD_SECONDS = 100;
+
+/**
+ * The applier of one cluster: a Node.js Lambda function with kubectl and Helm from a
+ * kubectl layer, behind a `custom_resources.Provider` so that a crashed or timed-out
+ * handler still yields a FAILED answer. It has its own IAM role (only
+ * `eks:DescribeCluster` on this cluster, plus read access to its manifest assets) and
+ * its own access entry with cluster-admin.
+ *
+ * Placement: outside the VPC when the endpoint is public to all; in the VPC otherwise.
+ * Usually created through `cluster.kubectlProvider`.
+ */
+export class KubectlProvider extends Construct implements IKubectlProvider {
+  /** Uses an existing provider (e.g. one in another stack). */
+  public static fromKubectlProviderAttributes(scope: Construct, id: string, attrs: KubectlProviderAttributes): IKubectlProvider {
+    class Import extends Construct implements IKubectlProvider {
+      public readonly serviceToken = attrs.serviceToken;
+      public readonly handlerRole = attrs.handlerRole;
+      public readonly maxOperationTimeout = attrs.maxOperationTimeout ?? Duration.minutes(12);
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly serviceToken: string;
+  public readonly handlerRole: iam.IRole;
+  public readonly maxOperationTimeout: Duration;
+  /** The handler function (kubectl and helm in its layer). */
+  public readonly handler: lambda.Function;
+  /** The handler's access entry on the cluster. */
+  public readonly accessEntry: AccessEntry;
+  /** Whether the handler runs in the cluster's VPC. */
+  public readonly inVpc: boolean;
+
+  constructor(scope: Construct, id: string, props: KubectlProviderProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    const timeout = props.kubectlTimeout ?? MAX_TIMEOUT;
+    this.validate(props, timeout);
+    // With a token timeout the limit is unknown: allow what the longest timeout would.
+    const knownTimeout = Token.isUnresolved(timeout.toSeconds()) ? MAX_TIMEOUT : timeout;
+    this.maxOperationTimeout = Duration.seconds(knownTimeout.toSeconds() - ANSWER_MARGIN_SECONDS - OPERATION_OVERHEAD_SECONDS);
+
+    const handlerDir = join(__dirname, 'handler-js');
+    if (!existsSync(join(handlerDir, 'index.js'))) {
+      throw new KitValidationError(this, 'KubectlHandlerNotBuilt',
+        `the kubectl handler has not been compiled (${handlerDir}/index.js is missing); run 'npm run build:handler' (npm ci runs it).`);
+    }
+
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `kubectl applier of EKS cluster ${cluster.node.path}`,
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [cluster.clusterArn] }));
+    this.handlerRole = role;
+
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+
+    const placement = this.placement(props);
+    this.inVpc = placement !== undefined;
+    if (placement) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        resources: ['*'],
+      }));
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'A Lambda function in a VPC manages its network interfaces with EC2 actions that do not support resource-level permissions.',
+      });
+    }
+
+    const layer = props.kubectlLayer ?? new KubectlV29Layer(this, 'KubectlLayer');
+    const endpoint = optionalAttribute(() => cluster.clusterEndpoint);
+    const caData = optionalAttribute(() => cluster.clusterCertificateAuthorityData);
+    this.handler = new lambda.Function(this, 'Handler', {
+      description: `kubectl applier of EKS cluster ${cluster.node.path}`,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.X86_64,
+      code: lambda.Code.fromAsset(handlerDir),
+      handler: 'index.handler',
+      layers: [layer],
+      memorySize: (props.kubectlMemory ?? Size.gibibytes(1)).toMebibytes(),
+      timeout,
+      role,
+      logGroup,
+      environment: {
+        CLUSTER_NAME: cluster.clusterName,
+        ...(endpoint && caData ? { CLUSTER_ENDPOINT: endpoint, CLUSTER_CA_DATA: caData } : {}),
+        URL_SUFFIX: Aws.URL_SUFFIX,
+      },
+      vpc: placement ? cluster.vpc : undefined,
+      vpcSubnets: placement,
+      securityGroups: placement ? [cluster.clusterSecurityGroup] : undefined,
+    });
+    this.handler.node.addDependency(role);
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.handler,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
+        retention: logs.RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    this.serviceToken = provider.serviceToken;
+    this.acknowledgeFrameworkFindings(provider);
+
+    this.accessEntry = new AccessEntry(this, 'AccessEntry', {
+      cluster,
+      principalArn: role.roleArn,
+      accessPolicies: [AccessPolicy.clusterAdmin()],
+    });
+    // The cluster name is a literal, so nothing orders the entry after the cluster otherwise.
+    const cfnCluster = cluster.node.defaultChild;
+    if (cfnCluster instanceof CfnResource) this.accessEntry.node.addDependency(cfnCluster);
+  }
+
+  private validate(props: KubectlProviderProps, timeout: Duration): void {
+    if (!Token.isUnresolved(timeout.toSeconds()) && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
+      throw new KitValidationError(this, 'KubectlTimeout',
+        `'kubectlTimeout' is ${timeout.toSeconds()} seconds; use 1–14 minutes (the provider framework function that waits for the handler has 15).`);
+    }
+    if (props.kubectlLayer && !props.kubectlVersion) {
+      throw new KitValidationError(this, 'KubectlVersionMissing',
+        "'kubectlLayer' is given without 'kubectlVersion'; pass the kubectl version the layer carries (e.g. KubernetesVersion.V1_35 for KubectlV35Layer).");
+    }
+    const problem = kubectlSkewProblem(props.cluster.version, props.kubectlLayer ? props.kubectlVersion : undefined);
+    if (problem) throw new KitValidationError(this, 'KubectlVersionSkew', problem);
+    if (!props.cluster.version) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:kubectlVersionUnchecked',
+        "The cluster's Kubernetes version is unknown, so the kubectl layer's version could not be checked; pass 'version' to Cluster.fromClusterAttributes().");
+    }
+  }
+
+  /** The handler's subnets, or undefined to run outside the VPC. */
+  private placement(props: KubectlProviderProps): ec2.SubnetSelection | undefined {
+    const cluster = props.cluster;
+    const access = cluster.endpointAccess;
+    if (!access) {
+      throw new KitValidationError(this, 'KubectlEndpointAccessUnknown',
+        "the cluster's 'endpointAccess' is unknown, so the kubectl applier cannot be placed; pass 'endpointAccess' to Cluster.fromClusterAttributes().");
+    }
+    if (access.publicAccess && access.publicCidrs.length === 0) return undefined;
+    if (!access.privateAccess) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:kubectlPublicCidrs',
+        "The public endpoint is restricted by CIDR and has no private access: the kubectl applier runs in the VPC and reaches the endpoint through NAT; include the NAT gateways' addresses in 'onlyFrom'.");
+    }
+    const vpc = cluster.vpc;
+    const selection = props.kubectlSubnets
+      ?? (vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const subnets = vpc.selectSubnets(selection).subnets;
+    const isolatedIds = new Set(vpc.isolatedSubnets.map((s) => s.node.path));
+    const allIsolated = subnets.length > 0 && subnets.every((s) => isolatedIds.has(s.node.path));
+    if (allIsolated) {
+      const needsEks = !optionalAttribute(() => cluster.clusterEndpoint);
+      this.node.addValidation({ validate: () => this.endpointProblems(vpc, needsEks) });
+    }
+    return selection;
+  }
+
+  private endpointProblems(vpc: ec2.IVpc, needsEks: boolean): string[] {
+    const services = findVpcEndpointServices(vpc);
+    const missing = [...(needsEks ? ['eks'] : []), 's3'].filter((s) => !services.has(s));
+    if (missing.length === 0) return [];
+    return [new KitValidationError(this, 'KubectlNoRouteOut',
+      `the kubectl applier runs in isolated subnets (no NAT) of the VPC and the VPC has no ${missing.join(' and ')} VPC endpoint(s); `
+      + `it could not ${missing.includes('eks') ? 'describe the cluster or ' : ''}download manifest and chart assets. `
+      + "Add them (vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 })"
+      + (needsEks ? ", vpc.addInterfaceEndpoint('Eks', { service: ec2.InterfaceVpcEndpointAwsService.EKS })" : '')
+      + "), or choose subnets with a route out in 'kubectlSubnets'. (No STS endpoint is needed: the handler signs its EKS token locally.)").message];
+  }
+
+  private acknowledgeFrameworkFindings(provider: cr.Provider): void {
+    const framework = provider.node.findChild('framework-onEvent');
+    acknowledgeRequiredManagedPolicies(framework, ['service-role/AWSLambdaBasicExecutionRole'],
+      'The custom-resource provider framework function of aws-cdk-lib creates its own role with the basic execution policy (CloudWatch Logs only).');
+    Validations.of(framework).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::<' + Stack.of(this).getLogicalId(this.handler.node.defaultChild as lambda.CfnFunction) + '.Arn>:*]',
+      reason: 'The provider framework may invoke any version of the kubectl handler function (aws-cdk-lib grants the function ARN and its versions).',
+    });
+  }
+}
+
+/** An attribute of an imported cluster that may not have been given. */
+function optionalAttribute(get: () => string): string | undefined {
+  try {
+    return get();
+  } catch (e) {
+    if (e instanceof KitValidationError) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,63 @@
+import { CustomResource, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { ICluster } from '../cluster/cluster-types';
+import { RESOURCE_TYPES } from './handler/resource-types';
+
+/** How kubectl merges a patch. @see https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/ */
+export enum PatchType {
+  /** JSON patch (RFC 6902): a list of operations. */
+  JSON = 'json',
+  /** JSON merge patch (RFC 7386). */
+  MERGE = 'merge',
+  /** Kubernetes strategic merge patch (built-in kinds only). */
+  STRATEGIC = 'strategic',
+}
+
+/** Properties of a {@link KubernetesPatch}. */
+export interface KubernetesPatchProps {
+  /** The cluster. */
+  readonly cluster: ICluster;
+  /** The object to patch, `<type>/<name>`, e.g. `deployment/coredns`. */
+  readonly resourceName: string;
+  /**
+   * The object's namespace.
+   * @default 'default'
+   */
+  readonly resourceNamespace?: string;
+  /** The patch applied on create and update (an object, or a list of operations for JSON patch). */
+  readonly applyPatch: any;
+  /** The patch applied when this resource is deleted, restoring the original state. */
+  readonly restorePatch: any;
+  /**
+   * The patch type.
+   * @default PatchType.STRATEGIC
+   */
+  readonly patchType?: PatchType;
+}
+
+/**
+ * Patches an existing object at deploy time (e.g. one EKS created) and applies a restore
+ * patch when removed. Restoring an object that no longer exists succeeds.
+ */
+export class KubernetesPatch extends Construct {
+  /** The custom resource. */
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: KubernetesPatchProps) {
+    super(scope, id);
+    const provider = props.cluster.kubectlProvider;
+    const stack = Stack.of(this);
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: RESOURCE_TYPES.patch,
+      properties: {
+        ResourceName: props.resourceName,
+        Namespace: props.resourceNamespace ?? 'default',
+        ApplyPatch: stack.toJsonString(props.applyPatch),
+        RestorePatch: stack.toJsonString(props.restorePatch),
+        PatchType: props.patchType ?? PatchType.STRATEGIC,
+      },
+    });
+    this.resource.node.addDependency(provider);
+  }
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { Stack, Token } from 'aws-cdk-lib';
+import { parseAllDocuments } from 'yaml';
+
+/** The label every object applied by a manifest carries; its value names the owner. */
+export const OWNER_LABEL = 'cdk-eks-kit/owner';
+
+/** Loads Kubernetes objects from YAML. */
+export class KubernetesObjects {
+  /**
+   * Parses a YAML file with one or more documents (separated by `---`); empty documents
+   * are skipped, `kind: List` documents are flattened.
+   */
+  public static fromYamlFile(path: string): Record<string, any>[] {
+    return KubernetesObjects.fromYaml(readFileSync(path, 'utf8'));
+  }
+
+  /** Parses YAML text with one or more documents. */
+  public static fromYaml(text: string): Record<string, any>[] {
+    const objects: Record<string, any>[] = [];
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length > 0) throw new Error(`invalid YAML: ${doc.errors[0].message}`);
+      const value = doc.toJS();
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) throw new Error('a YAML document is not a Kubernetes object (a mapping)');
+      if (value.kind === 'List' && Array.isArray(value.items)) objects.push(...value.items);
+      else objects.push(value);
+    }
+    return objects;
+  }
+
+  private constructor() {}
+}
+
+/** A stable, label-safe owner value for a construct path. */
+export function ownerValue(path: string): string {
+  return createHash('sha256').update(path).digest('hex').slice(0, 32);
+}
+
+/**
+ * Deep copies of the objects with the ownership label added; the caller's objects are
+ * never modified.
+ */
+export function labelObjects(objects: Record<string, any>[], owner: string): Record<string, any>[] {
+  return objects.map((o) => {
+    const copy = deepCopy(o);
+    copy.metadata = { ...copy.metadata, labels: { ...copy.metadata?.labels, [OWNER_LABEL]: owner } };
+    return copy;
+  });
+}
+
+/** Problems with the shape of objects (tokens are not checked). */
+export function objectProblems(objects: Record<string, any>[]): string[] {
+  const problems: string[] = [];
+  objects.forEach((o, i) => {
+    if (Token.isUnresolved(o)) return;
+    for (const field of ['apiVersion', 'kind']) {
+      if (typeof o?.[field] !== 'string' || o[field] === '') problems.push(`object ${i} has no '${field}'`);
+    }
+    const name = o?.metadata?.name;
+    if (name === undefined || (typeof name === 'string' && name === '' )) problems.push(`object ${i} (${o?.kind}) has no 'metadata.name'`);
+  });
+  return problems;
+}
+
+/** Copies plain objects and arrays; anything else (tokens, IResolvables) is kept as it is. */
+function deepCopy(value: any): any {
+  if (Array.isArray(value)) return value.map(deepCopy);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepCopy(v)]));
+  }
+  return value;
+}
+
+/** Whether a value holds deploy-time values (tokens) anywhere. */
+export function hasTokens(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(hasTokens);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasTokens);
+  return false;
+}
+
+/**
+ * The manifest as a template value: a plain JSON string when there are no tokens (its
+ * exact size is known), else `stack.toJsonString` (an Fn::Join) and an estimate of its size.
+ */
+export function manifestJson(stack: Stack, objects: Record<string, any>[]): { value: string; bytes: number; tokens: boolean } {
+  if (!hasTokens(objects)) {
+    const value = JSON.stringify(objects);
+    return { value, bytes: Buffer.byteLength(value), tokens: false };
+  }
+  return { value: stack.toJsonString(objects), bytes: JSON.stringify(stack.resolve(objects)).length, tokens: true };
+}
+
+/**
+ * The identities of objects, one `apiVersion|kind|namespace|name` line each: what the
+ * handler needs to prune or delete them (the handler's `parseInventory` reads it).
+ */
+export function inventory(objects: Record<string, any>[]): string {
+  return objects.map((o) => [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name].join('|')).join('\n');
+}

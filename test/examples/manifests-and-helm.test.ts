@@ -1,0 +1,28 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ManifestsAndHelmStack } from '../../examples/manifests-and-helm';
+import { synthValidated } from '../validated-synth';
+
+// GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
+let template: Template;
+beforeAll(() => {
+  template = synthValidated((app) => [new ManifestsAndHelmStack(app, 'ManifestsAndHelm')]).get('ManifestsAndHelm')!;
+});
+
+test('the example passes the CloudFormation validator and AwsSolutions and matches its snapshot', () => {
+  expect(template.toJSON()).toMatchSnapshot();
+});
+
+test('one applier per cluster: the handler and the provider framework are the only functions', () => {
+  template.resourceCountIs('AWS::Lambda::Function', 2);
+  template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', MemorySize: 1024, Timeout: 840, Handler: 'index.handler' });
+});
+
+test('manifests, the YAML ConfigMaps and both charts become custom resources', () => {
+  template.resourceCountIs('Custom::CdkEksKitManifest', 3);
+  template.resourceCountIs('Custom::CdkEksKitHelmRelease', 2);
+  template.hasResourceProperties('Custom::CdkEksKitHelmRelease', {
+    Release: 'metrics-server', Chart: 'metrics-server', Repository: 'https://kubernetes-sigs.github.io/metrics-server/', Version: '3.12.2', Atomic: true,
+  });
+  template.hasResourceProperties('Custom::CdkEksKitHelmRelease', { Release: 'hello', ChartAsset: { Bucket: Match.anyValue(), Key: Match.stringLikeRegexp('\\.zip$') } });
+  template.hasResourceProperties('Custom::CdkEksKitManifest', { Manifest: Match.stringLikeRegexp('app-settings.*app-features') });
+});

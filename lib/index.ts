@@ -33,6 +33,8 @@ export * from './identity/irsa-trust';
 export * from './identity/namespace-objects';
 export * from './identity/pod-identity-association';
 export * from './identity/rbac';
+export * from './identity/service-account';
+export * from './identity/team-namespace';
 
 // addons
 export * from './addons/addon';
@@ -40,6 +42,7 @@ export * from './addons/addon-identity';
 export * from './addons/addon-ordering';
 export * from './addons/addon-type';
 export * from './addons/alb-controller-version';
+export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 

@@ -1,7 +1,8 @@
 import { Aspects, IAspect } from 'aws-cdk-lib';
-import { CfnFargateProfile, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { CfnAccessEntry, CfnFargateProfile, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { SelfManagedNodeGroup } from '../compute/self-managed-node-group';
 
 const networkingGroups = new WeakMap<ICluster, DependencyGroup>();
 const capacityGroups = new WeakMap<ICluster, DependencyGroup>();
@@ -16,10 +17,10 @@ const wired = new WeakSet<ICluster>();
  * - `coredns` depends on `AddonOrdering.capacityOf(cluster)`, because the add-on only becomes
  *   ACTIVE once its pods run somewhere (a node group, or a Fargate profile for kube-system).
  *
- * Managed node groups (`AWS::EKS::Nodegroup`) and Fargate profiles (`AWS::EKS::FargateProfile`)
- * of the cluster anywhere in the app are wired automatically (matched by cluster name at
- * synth). Other capacity, such as self-managed Auto Scaling groups, registers itself with
- * `registerCapacity` and depends on `networkingAddonsOf`. Both groups are evaluated at synth
+ * Managed node groups (`AWS::EKS::Nodegroup`), self-managed node groups (`SelfManagedNodeGroup`)
+ * and Fargate profiles of the cluster anywhere in the app are wired automatically (matched by
+ * cluster name at synth). Other capacity registers itself with `registerCapacity` and depends
+ * on `networkingAddonsOf`. Both groups are evaluated at synth
  * time, so add-ons and capacity may be added in any order.
  */
 export class AddonOrdering {
@@ -65,7 +66,12 @@ export class AddonOrdering {
   private constructor() {}
 }
 
-/** Finds the cluster's managed node groups and Fargate profiles in the app and orders them. */
+function isEntryOf(entry: IConstruct, cluster: ICluster): boolean {
+  const resource = entry.node.defaultChild;
+  return resource instanceof CfnAccessEntry && resource.clusterName === cluster.clusterName;
+}
+
+/** Finds the cluster's node groups (managed and self-managed) and Fargate profiles in the app and orders them. */
 class CapacityWiring implements IAspect {
   private readonly seen = new WeakSet<IConstruct>();
 
@@ -80,6 +86,10 @@ class CapacityWiring implements IAspect {
     } else if (node instanceof CfnFargateProfile && node.clusterName === this.cluster.clusterName) {
       this.seen.add(node);
       AddonOrdering.registerCapacity(this.cluster, node);
+    } else if (node instanceof SelfManagedNodeGroup && isEntryOf(node.accessEntry, this.cluster)) {
+      this.seen.add(node);
+      node.autoScalingGroup.node.addDependency(AddonOrdering.networkingAddonsOf(this.cluster));
+      AddonOrdering.registerCapacity(this.cluster, node.autoScalingGroup);
     }
   }
 }

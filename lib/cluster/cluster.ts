@@ -13,6 +13,7 @@ import { ManagedNodeGroup, NodeGroupOptions } from '../compute/managed-node-grou
 import { SelfManagedNodeGroup, SelfManagedNodeGroupOptions } from '../compute/self-managed-node-group';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation, PodIdentityAssociationOptions } from '../identity/pod-identity-association';
+import { ServiceAccount, ServiceAccountOptions } from '../identity/service-account';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
@@ -419,6 +420,17 @@ export class Cluster extends Resource implements ICluster {
    */
   public addPodIdentityAssociation(id: string, options: PodIdentityAssociationOptions): PodIdentityAssociation {
     return new PodIdentityAssociation(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * A Kubernetes ServiceAccount with its own IAM role (IRSA by default): the role trusts the
+   * cluster's OIDC provider for exactly this account, and the account is annotated with it.
+   *
+   * @param id construct id of the service account
+   * @param options name, namespace and how credentials are given
+   */
+  public addServiceAccount(id: string, options: ServiceAccountOptions = {}): ServiceAccount {
+    return new ServiceAccount(this, id, { ...options, cluster: this });
   }
 
 

@@ -86,6 +86,8 @@ export class BlueGreenStack extends Stack {
       },
     });
     ingress.node.addDependency(versions);
+    // The controller's webhooks intercept Services cluster-wide: apply them once it is ready.
+    controller.addLoadBalancerUser(versions);
   }
 }
 

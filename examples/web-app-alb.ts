@@ -103,5 +103,8 @@ export class WebAppAlbStack extends Stack {
       spec: { type: 'LoadBalancer', selector: labels, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
     });
     loadBalancers.node.addDependency(app);
+    // The controller's webhooks intercept Services and Ingresses cluster-wide: apply the app's
+    // Service once the controller is ready, and delete it before the controller.
+    this.controller.addLoadBalancerUser(app);
   }
 }

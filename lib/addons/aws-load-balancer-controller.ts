@@ -56,6 +56,11 @@ export interface AwsLoadBalancerControllerProps extends AwsLoadBalancerControlle
  * finalizers, i.e. for the controller to delete the load balancers — before the controller
  * goes. The controller itself is deleted before the cluster's registered capacity.
  *
+ * The controller registers webhooks for Services, Ingresses and pods cluster-wide; apply
+ * other Services after it as well (`addLoadBalancerUser`), so none is created while its
+ * webhook has no ready endpoint. With Pod Identity (the default) the controller must run on
+ * EC2 nodes; on Fargate use `credentials: AddonIdentityMode.IRSA`.
+ *
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/
  */
 export class AwsLoadBalancerController extends Construct {

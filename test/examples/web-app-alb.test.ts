@@ -26,6 +26,9 @@ test('the Ingress (ALB) and the LoadBalancer Service (NLB) are deleted before th
   expect(JSON.stringify(lb.Properties)).toContain('LoadBalancer');
   const helmId = Object.keys(template.findResources('Custom::CdkEksKitHelmRelease'))[0];
   expect(lb.DependsOn).toContain(helmId);
+  // The app's own Service waits for the controller's webhook too.
+  const [, app] = manifestWith('"Deployment');
+  expect(app.DependsOn).toContain(helmId);
 });
 
 test('nodes wait for the networking add-ons; coredns and the controller wait for the nodes', () => {

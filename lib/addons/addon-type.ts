@@ -170,7 +170,10 @@ export interface AddonServiceAccount {
 
 /** The rendered configuration of an add-on: its JSON values and any problems found. */
 export interface RenderedAddonConfiguration {
-  /** The configuration values, or undefined when none are set. */
+  /**
+   * The configuration values.
+   * @default - none set
+   */
   readonly values?: { [key: string]: any };
   /** Problems with the options, one sentence each; empty when valid. */
   readonly problems: string[];

@@ -6,11 +6,20 @@ export type OptionKind = 'boolean' | 'integer' | 'string' | 'array' | 'object';
 /** What an option of a typed add-on configuration accepts. */
 export interface OptionSpec {
   readonly kind: OptionKind;
-  /** Smallest allowed value (integers only). */
+  /**
+   * Smallest allowed value (integers only).
+   * @default - no lower bound
+   */
   readonly min?: number;
-  /** Largest allowed value (integers only). */
+  /**
+   * Largest allowed value (integers only).
+   * @default - no upper bound
+   */
   readonly max?: number;
-  /** Allowed values (strings only). */
+  /**
+   * Allowed values (strings only).
+   * @default - any string
+   */
   readonly oneOf?: readonly string[];
 }
 

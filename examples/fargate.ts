@@ -6,8 +6,8 @@ import { FargateCluster, FargateProfile, KubernetesVersion } from '../lib';
 /**
  * A cluster without EC2 nodes: every pod runs on AWS Fargate. The default profile covers
  * `default` and `kube-system`; a second profile runs the pods of the `apps` namespace that
- * carry `compute: fargate`. CoreDNS needs the CoreDNS add-on set to `computeType: Fargate`
- * before it leaves Pending.
+ * carry `compute: fargate`. `FargateCluster` installs the CoreDNS add-on with
+ * `computeType: Fargate`, after the profiles, so DNS runs on Fargate too.
  */
 export class FargateStack extends Stack {
   public readonly fargate: FargateCluster;

@@ -29,8 +29,22 @@ export * from './kubectl/kubernetes-patch';
 export { KubernetesObjects } from './kubectl/manifest-objects';
 
 // identity
+export * from './identity/irsa-trust';
+export * from './identity/namespace-objects';
+export * from './identity/pod-identity-association';
+export * from './identity/rbac';
+export * from './identity/service-account';
+export * from './identity/team-namespace';
 
 // addons
+export * from './addons/addon';
+export * from './addons/addon-identity';
+export * from './addons/addon-ordering';
+export * from './addons/addon-type';
+export * from './addons/alb-controller-version';
+export * from './addons/aws-load-balancer-controller';
+export * from './addons/cluster-file-system';
+export * from './addons/storage-classes';
 
 // cdk-nag rule pack
 export * from './nag/eks-kit-checks';

@@ -6,10 +6,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Addon, AddonOptions } from '../addons/addon';
+import { AddonType } from '../addons/addon-type';
 import { FargateProfile, FargateProfileOptions } from '../compute/fargate-profile';
 import { ManagedNodeGroup, NodeGroupOptions } from '../compute/managed-node-group';
 import { SelfManagedNodeGroup, SelfManagedNodeGroupOptions } from '../compute/self-managed-node-group';
 import { KitValidationError } from '../errors';
+import { PodIdentityAssociation, PodIdentityAssociationOptions } from '../identity/pod-identity-association';
+import { ServiceAccount, ServiceAccountOptions } from '../identity/service-account';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
@@ -395,6 +399,39 @@ export class Cluster extends Resource implements ICluster {
 
 
   // ---- identity and add-ons (lib/identity, lib/addons) ----
+
+  /**
+   * Installs an EKS managed add-on, e.g. `cluster.addAddon('VpcCni', AddonType.vpcCni({ enableNetworkPolicy: true }))`.
+   *
+   * @param id construct id of the add-on
+   * @param addon which add-on, with its typed configuration
+   * @param options version pin, conflict resolution, identity, raw configuration
+   */
+  public addAddon(id: string, addon: AddonType, options: AddonOptions = {}): Addon {
+    return new Addon(this, id, { ...options, cluster: this, addon });
+  }
+
+  /**
+   * Gives the pods of a service account an IAM role through EKS Pod Identity (adds the
+   * `eks-pod-identity-agent` add-on if the cluster has none).
+   *
+   * @param id construct id of the association
+   * @param options namespace, service account and (optionally) the role
+   */
+  public addPodIdentityAssociation(id: string, options: PodIdentityAssociationOptions): PodIdentityAssociation {
+    return new PodIdentityAssociation(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * A Kubernetes ServiceAccount with its own IAM role (IRSA by default): the role trusts the
+   * cluster's OIDC provider for exactly this account, and the account is annotated with it.
+   *
+   * @param id construct id of the service account
+   * @param options name, namespace and how credentials are given
+   */
+  public addServiceAccount(id: string, options: ServiceAccountOptions = {}): ServiceAccount {
+    return new ServiceAccount(this, id, { ...options, cluster: this });
+  }
 
 
   private createVpc(): ec2.Vpc {

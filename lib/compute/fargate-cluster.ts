@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { Addon, AddonOptions } from '../addons/addon';
+import { AddonType, CoreDnsComputeType, CoreDnsOptions } from '../addons/addon-type';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { FargateProfile, FargateProfileOptions } from './fargate-profile';
 
@@ -9,27 +11,40 @@ export interface FargateClusterProps extends ClusterProps {
    * @default - a profile for the `default` and `kube-system` namespaces
    */
   readonly defaultProfile?: FargateProfileOptions;
+  /**
+   * Settings of the CoreDNS add-on; `computeType` is always FARGATE here.
+   * @default - the add-on's defaults (2 replicas)
+   */
+  readonly coreDns?: CoreDnsOptions;
+  /**
+   * Version pin, conflict resolution and raw configuration of the CoreDNS add-on.
+   * @default - the library's version table, ResolveConflicts.OVERWRITE
+   */
+  readonly coreDnsAddonOptions?: AddonOptions;
 }
 
 /**
- * A cluster whose pods run on AWS Fargate: a {@link Cluster} plus a default Fargate profile
- * for the `default` and `kube-system` namespaces. Add more with `cluster.addFargateProfile()`.
- *
- * CoreDNS runs on Fargate only once it is configured for Fargate (the CoreDNS add-on with
- * `computeType: Fargate`); until then its pods stay Pending on a cluster without EC2 nodes.
+ * A cluster whose pods run on AWS Fargate: a {@link Cluster}, a default Fargate profile for
+ * the `default` and `kube-system` namespaces, and the CoreDNS add-on configured with
+ * `computeType: Fargate` (created after the profiles, so its pods are scheduled on Fargate
+ * instead of staying Pending). Add more profiles with `cluster.addFargateProfile()`.
  */
 export class FargateCluster extends Construct {
   /** The cluster. */
   public readonly cluster: Cluster;
   /** The default Fargate profile. */
   public readonly defaultProfile: FargateProfile;
+  /** The CoreDNS add-on, running on Fargate. */
+  public readonly coreDns: Addon;
 
   constructor(scope: Construct, id: string, props: FargateClusterProps) {
     super(scope, id);
-    const { defaultProfile, ...clusterProps } = props;
+    const { defaultProfile, coreDns, coreDnsAddonOptions, ...clusterProps } = props;
     this.cluster = new Cluster(this, 'Cluster', clusterProps);
     this.defaultProfile = this.cluster.addFargateProfile('DefaultProfile', defaultProfile ?? {
       selectors: [{ namespace: 'default' }, { namespace: 'kube-system' }],
     });
+    this.coreDns = this.cluster.addAddon('CoreDns',
+      AddonType.coreDns({ ...coreDns, computeType: CoreDnsComputeType.FARGATE }), coreDnsAddonOptions);
   }
 }

@@ -1,0 +1,81 @@
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
+import { Construct } from 'constructs';
+import { AddonType, Cluster, KubernetesVersion } from '../lib';
+
+/**
+ * Metrics and autoscaling: Amazon CloudWatch Observability (Container Insights, Application
+ * Signals, container logs; its agent role through Pod Identity), the metrics server, and a
+ * HorizontalPodAutoscaler that scales a Deployment between 2 and 10 pods on CPU.
+ */
+export class ObservabilityStack extends Stack {
+  public readonly cluster: Cluster;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const admin = new iam.Role(this, 'ClusterAdmin', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
+    });
+    this.cluster = new Cluster(this, 'Cluster', {
+      version: KubernetesVersion.V1_35,
+      admins: [admin],
+      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
+      kubectlVersion: KubernetesVersion.V1_35,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
+    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
+    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    this.cluster.addAddon('CloudWatch', AddonType.cloudWatchObservability({ containerLogs: true }));
+    const metrics = this.cluster.addAddon('MetricsServer', AddonType.metricsServer());
+    this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 6 });
+
+    const labels = { app: 'api' };
+    const api = this.cluster.addManifest('Api', {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'api', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    }, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'api' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'api',
+              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
+              ports: [{ containerPort: 8080 }],
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              // The HPA computes utilization against these requests.
+              resources: { requests: { cpu: '200m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    }, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'api' },
+      spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
+    }, {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'api', namespace: 'api' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        minReplicas: 2,
+        maxReplicas: 10,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
+    });
+    // The HPA reads pod metrics from the metrics server.
+    api.node.addDependency(metrics);
+  }
+}

@@ -1,0 +1,110 @@
+import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
+import { Construct } from 'constructs';
+import { AddonType, AwsLoadBalancerController, Cluster, KubernetesVersion } from '../lib';
+
+/**
+ * A web application behind AWS load balancers: the AWS Load Balancer Controller (pinned chart
+ * and its IAM policy, Pod Identity), a Deployment with a Service, an Ingress that becomes an
+ * internet-facing ALB and a Service of type LoadBalancer that becomes an NLB. Both are applied
+ * through the controller, so `cdk destroy` deletes them (and waits for their load balancers to
+ * go) before the controller is removed.
+ */
+export class WebAppAlbStack extends Stack {
+  public readonly cluster: Cluster;
+  public readonly controller: AwsLoadBalancerController;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const admin = new iam.Role(this, 'ClusterAdmin', {
+      assumedBy: new iam.AccountRootPrincipal(),
+      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
+    });
+    this.cluster = new Cluster(this, 'Cluster', {
+      version: KubernetesVersion.V1_35,
+      admins: [admin],
+      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
+      kubectlVersion: KubernetesVersion.V1_35,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
+    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
+    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 4 });
+
+    this.controller = new AwsLoadBalancerController(this, 'LoadBalancerController', { cluster: this.cluster });
+
+    const labels = { app: 'web' };
+    const app = this.cluster.addManifest('WebApp', {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    }, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'web',
+              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
+              ports: [{ containerPort: 8080 }],
+              readinessProbe: { httpGet: { path: '/', port: 8080 } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    }, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'web' },
+      spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+
+    const loadBalancers = this.controller.addManifest('LoadBalancers', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: 'web',
+        namespace: 'web',
+        annotations: {
+          'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+          'alb.ingress.kubernetes.io/target-type': 'ip',
+          'alb.ingress.kubernetes.io/healthcheck-path': '/',
+        },
+      },
+      spec: {
+        ingressClassName: 'alb',
+        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+      },
+    }, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'web-nlb',
+        namespace: 'web',
+        annotations: {
+          // Handled by the AWS Load Balancer Controller (not the in-tree provider): an NLB with IP targets.
+          'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+          'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+          'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
+        },
+      },
+      spec: { type: 'LoadBalancer', selector: labels, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
+    });
+    loadBalancers.node.addDependency(app);
+    // The controller's webhooks intercept Services and Ingresses cluster-wide: apply the app's
+    // Service once the controller is ready, and delete it before the controller.
+    this.controller.addLoadBalancerUser(app);
+  }
+}

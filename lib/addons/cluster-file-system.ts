@@ -1,0 +1,75 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { ICluster } from '../cluster/cluster-types';
+import { StorageClasses } from './storage-classes';
+
+/** Properties of a {@link ClusterFileSystem}. */
+export interface ClusterFileSystemProps {
+  /** The cluster whose pods mount the file system (its VPC and security group are used). */
+  readonly cluster: ICluster;
+  /**
+   * Subnets of the mount targets (one per zone).
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * KMS key encrypting the file system.
+   * @default - the account's EFS key (`aws/elasticfilesystem`); the file system is encrypted either way
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * What happens to the file system (and its data) when removed from the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An encrypted EFS file system for a cluster's pods: mount targets in the cluster VPC's
+ * private subnets, and a security group that accepts NFS (TCP 2049) only from the cluster
+ * security group (managed nodes and Fargate pods use it). Pair it with the
+ * `aws-efs-csi-driver` add-on and `storageClass()`.
+ */
+export class ClusterFileSystem extends Construct {
+  /** The file system. */
+  public readonly fileSystem: efs.FileSystem;
+  /** The security group of the mount targets. */
+  public readonly securityGroup: ec2.ISecurityGroup;
+
+  constructor(scope: Construct, id: string, props: ClusterFileSystemProps) {
+    super(scope, id);
+    const vpc = props.cluster.vpc;
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: `EFS mount targets of ${this.node.path} (NFS from the EKS cluster security group)`,
+      allowAllOutbound: false,
+    });
+    securityGroup.addIngressRule(props.cluster.clusterSecurityGroup, ec2.Port.tcp(2049), 'NFS from EKS nodes and pods');
+    this.securityGroup = securityGroup;
+    this.fileSystem = new efs.FileSystem(this, 'FileSystem', {
+      vpc,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroup,
+      encrypted: true,
+      kmsKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * The EFS StorageClass object for this file system (access point per volume).
+   *
+   * @param name StorageClass name, default `efs`
+   */
+  public storageClass(name?: string): { [key: string]: any } {
+    return StorageClasses.efs({ fileSystemId: this.fileSystem.fileSystemId, name });
+  }
+
+  /** Lets other peers (e.g. self-managed node security groups) mount the file system. */
+  public allowFrom(peer: ec2.IConnectable): void {
+    this.fileSystem.connections.allowDefaultPortFrom(peer, 'NFS to EFS');
+  }
+}

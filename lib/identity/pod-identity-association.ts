@@ -1,0 +1,71 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { Addon } from '../addons/addon';
+import type { ICluster } from '../cluster/cluster-types';
+import { KitValidationError } from '../errors';
+import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
+
+/** Options of a {@link PodIdentityAssociation}. */
+export interface PodIdentityAssociationOptions {
+  /** Namespace of the Kubernetes service account. */
+  readonly namespace: string;
+  /** Name of the Kubernetes service account. */
+  readonly serviceAccount: string;
+  /**
+   * The role the pods get. It must trust `pods.eks.amazonaws.com` for `sts:AssumeRole` and
+   * `sts:TagSession`.
+   * @default - a new role with that trust and no permissions; grant them on `role`
+   */
+  readonly role?: iam.IRole;
+}
+
+/** Properties of a {@link PodIdentityAssociation}. */
+export interface PodIdentityAssociationProps extends PodIdentityAssociationOptions {
+  /** The cluster. */
+  readonly cluster: ICluster;
+}
+
+/**
+ * EKS Pod Identity for one service account (native `AWS::EKS::PodIdentityAssociation`):
+ * pods using the service account get credentials of `role`. Adds the
+ * `eks-pod-identity-agent` add-on to the cluster if it does not have one yet.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+ */
+export class PodIdentityAssociation extends Resource {
+  /** The role the pods get; grant permissions on it. */
+  public readonly role: iam.IRole;
+  /** The association ARN. */
+  public readonly associationArn: string;
+  /** The association ID. */
+  public readonly associationId: string;
+  /** The underlying CloudFormation resource. */
+  public readonly resource: CfnPodIdentityAssociation;
+
+  constructor(scope: Construct, id: string, props: PodIdentityAssociationProps) {
+    super(scope, id);
+    const problem = namespaceNameProblem('namespace', props.namespace)
+      ?? objectNameProblem('serviceAccount', props.serviceAccount);
+    if (problem) throw new KitValidationError(this, 'PodIdentityServiceAccount', problem);
+
+    this.role = props.role ?? new iam.Role(this, 'Role', {
+      // withSessionTags() adds sts:TagSession next to sts:AssumeRole, as Pod Identity requires.
+      assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
+      description: `Pod Identity role of ${props.namespace}/${props.serviceAccount}`,
+    });
+    this.resource = new CfnPodIdentityAssociation(this, 'Resource', {
+      clusterName: props.cluster.clusterName,
+      namespace: props.namespace,
+      serviceAccount: props.serviceAccount,
+      roleArn: this.role.roleArn,
+    });
+    const cfnCluster = props.cluster.node.defaultChild;
+    if (cfnCluster) this.resource.node.addDependency(cfnCluster);
+    // Without the agent on the nodes the association exists but pods get no credentials.
+    this.node.addDependency(Addon.podIdentityAgentOf(props.cluster));
+    this.associationArn = this.resource.attrAssociationArn;
+    this.associationId = this.resource.attrAssociationId;
+  }
+}

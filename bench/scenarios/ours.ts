@@ -7,10 +7,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  CapacityType, Cluster, EndpointAccess, HelmChartSource, KubernetesManifest, KubernetesVersion, NodeGroupAmiType,
+  AddonIdentity, AddonType, CapacityType, Cluster, EndpointAccess, HelmChartSource, KubernetesManifest, KubernetesVersion,
+  NodeGroupAmiType,
 } from '../../lib';
 import {
-  FARGATE_NAMESPACE, HELM_CHART, ON_DEMAND_X86, SELF_MANAGED, SPOT_GRAVITON, STANDARD_MANIFEST_COUNT, smallManifests,
+  FARGATE_NAMESPACE, HELM_CHART, ON_DEMAND_X86, SELF_MANAGED, SERVICE_ACCOUNTS, SPOT_GRAVITON, STANDARD_MANIFEST_COUNT,
+  smallManifests,
 } from './common';
 
 function newCluster(stack: Stack): Cluster {
@@ -53,6 +55,16 @@ export function oursStandard(app: App): Stack {
     maxSize: SELF_MANAGED.maxSize,
   });
   cluster.addFargateProfile('Fargate', { selectors: [{ namespace: FARGATE_NAMESPACE }] });
+
+  for (const sa of SERVICE_ACCOUNTS) {
+    cluster.addServiceAccount(sa.id, { name: sa.name, namespace: sa.namespace });
+  }
+
+  cluster.addAddon('VpcCni', AddonType.vpcCni());
+  cluster.addAddon('CoreDns', AddonType.coreDns());
+  cluster.addAddon('KubeProxy', AddonType.kubeProxy());
+  // IRSA, as in the aws-cdk-lib versions (our default for EBS CSI is EKS Pod Identity).
+  cluster.addAddon('EbsCsi', AddonType.ebsCsiDriver(), { identity: AddonIdentity.irsa() });
 
   addManifests(cluster, STANDARD_MANIFEST_COUNT);
   cluster.addHelmChart('MetricsServer', {

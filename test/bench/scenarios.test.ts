@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { benchContext, smallManifests, STANDARD_MANIFEST_COUNT } from '../../bench/scenarios/common';
 import { eksV1Standard } from '../../bench/scenarios/eks-v1';
 import { eksV2Scaling, eksV2Standard } from '../../bench/scenarios/eks-v2';
-import { oursScaling } from '../../bench/scenarios/ours';
+import { oursScaling, oursStandard } from '../../bench/scenarios/ours';
 
 function benchTestApp(): App {
   return new App({ context: benchContext(), builtinCloudFormationValidation: false });
@@ -84,6 +84,39 @@ describe('scaling scenario with aws-eks-v2', () => {
     eksV2Scaling(app, 500);
     // WHEN / THEN
     expect(() => app.synth()).toThrow(/Number of resources in stack 'EksV2Scaling500': \d+ is greater than allowed maximum of 500/);
+  });
+});
+
+describe('standard scenario with cdk-eks-kit', () => {
+  let template: Template;
+  beforeAll(() => {
+    // GIVEN / WHEN
+    template = Template.fromStack(oursStandard(benchTestApp()));
+  });
+
+  test('has the same platform as the aws-cdk-lib versions', () => {
+    // THEN
+    template.resourceCountIs('AWS::EKS::Cluster', 1);
+    template.hasResourceProperties('AWS::EKS::Cluster', { Version: '1.29' });
+    template.resourceCountIs('AWS::EKS::Nodegroup', 2);
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { CapacityType: 'SPOT', AmiType: 'AL2023_ARM_64_STANDARD' });
+    template.hasResourceProperties('AWS::EKS::Nodegroup', { CapacityType: 'ON_DEMAND', AmiType: 'AL2023_x86_64_STANDARD' });
+    template.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 1);
+    template.resourceCountIs('AWS::EKS::FargateProfile', 1);
+    template.resourceCountIs('AWS::EKS::Addon', 4);
+    const ebs = template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'aws-ebs-csi-driver' } });
+    expect(Object.values(ebs)[0].Properties.ServiceAccountRoleArn).toBeDefined();
+    template.resourceCountIs('Custom::CdkEksKitHelmRelease', 1);
+  });
+
+  test('applies 50 small manifests and 3 IRSA service accounts', () => {
+    // THEN
+    const manifests = Object.values(template.findResources('Custom::CdkEksKitManifest')).map((r) => r.Properties.Manifest);
+    const small = manifests.filter((m) => typeof m === 'string').flatMap((m) => JSON.parse(m))
+      .filter((o: { kind: string }) => o.kind === 'ConfigMap' || o.kind === 'Deployment');
+    expect(small).toHaveLength(STANDARD_MANIFEST_COUNT);
+    const serviceAccounts = manifests.filter((m) => JSON.stringify(m).includes('\\"kind\\":\\"ServiceAccount\\"'));
+    expect(serviceAccounts).toHaveLength(3);
   });
 });
 

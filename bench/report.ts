@@ -127,10 +127,10 @@ export function renderReport(cells: Cell[], info: RunInfo): string {
     .map((c) => `- ${c.lib.label}: ${c.figures!.assets.map((a) => `${a.name} ${mb(a.bytes)}`).join('; ')}`);
 
   return [
-    `Command: \`${info.command}\` · started ${info.started} · took ${(info.elapsedS / 60).toFixed(1)} min`,
-    `Machine: ${info.machine}; load average (1/5/15 min): ${info.load}`,
-    `Versions: ${Object.entries(info.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `Synth time: median (min–max) of ${info.runs} whole-process runs per cell and validator mode, seconds, `
+    `- Command: \`${info.command}\` · started ${info.started} · took ${(info.elapsedS / 60).toFixed(1)} min`,
+    `- Machine: ${info.machine}; load average (1/5/15 min): ${info.load}`,
+    `- Versions: ${Object.entries(info.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `- Synth time: median (min–max) of ${info.runs} whole-process runs per cell and validator mode, seconds, `
       + 'libraries rotated every round; one untimed warm-up run per cell before; output directory emptied before each run. '
       + 'CPU s: median user + system CPU time of the process, validator off / on (less sensitive to '
       + 'other load on the machine than wall time). Peak RSS: median, validator off / on.',

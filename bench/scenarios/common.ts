@@ -89,10 +89,7 @@ export function smallManifests(count: number): Record<string, any>[] {
   return objects;
 }
 
-/**
- * The feature flags of the repository's cdk.json (the flags `cdk init` recommends for this
- * aws-cdk-lib version). Every library's app gets the same flags.
- */
+/** The feature flags of the repository's cdk.json. Every library's app gets the same flags. */
 export function benchContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(join(repoRoot(), 'cdk.json'), 'utf8'));
   return cdkJson.context;

@@ -65,6 +65,10 @@ export class ManifestsAndHelmStack extends Stack {
     });
     web.node.addDependency(namespace);
 
+    // An IRSA service account: only demo/config-reader may assume its role.
+    const reader = this.cluster.addServiceAccount('ConfigReader', { name: 'config-reader', namespace: 'demo' });
+    reader.node.addDependency(namespace);
+
     const config = this.cluster.addManifest('AppConfig',
       ...KubernetesObjects.fromYamlFile(join(__dirname, 'manifests', 'app-config.yaml')));
     config.node.addDependency(namespace);

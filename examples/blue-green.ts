@@ -1,9 +1,8 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { Construct } from 'constructs';
-import { AddonType, AwsLoadBalancerController, Cluster, KubernetesVersion } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { AddonType, AwsLoadBalancerController, Cluster } from '../lib';
 
 /** Properties of the {@link BlueGreenStack}. */
 export interface BlueGreenStackProps extends StackProps {
@@ -35,17 +34,7 @@ export class BlueGreenStack extends Stack {
     if (!Number.isInteger(canary) || canary < 0 || canary > 100) {
       throw new Error(`BlueGreenStack: 'canaryPercent' is ${canary}; use a whole number from 0 to 100.`);
     }
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
-      kubectlVersion: KubernetesVersion.V1_35,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
     this.cluster.addAddon('VpcCni', AddonType.vpcCni());
     this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
     this.cluster.addAddon('CoreDns', AddonType.coreDns());

@@ -1,7 +1,7 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { FargateCluster, FargateProfile, KubernetesVersion } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { FargateCluster, FargateProfile } from '../lib';
 
 /**
  * A cluster without EC2 nodes: every pod runs on AWS Fargate. The default profile covers
@@ -15,15 +15,7 @@ export class FargateStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.fargate = new FargateCluster(this, 'Fargate', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.fargate = new FargateCluster(this, 'Fargate', exampleClusterProps(this, { kubectl: false }));
     this.apps = this.fargate.cluster.addFargateProfile('Apps', {
       fargateProfileName: 'apps',
       selectors: [{ namespace: 'apps', labels: { compute: 'fargate' } }],

@@ -1,8 +1,8 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { CapacityType, Cluster, KubernetesVersion, ManagedNodeGroup, TaintEffect } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { CapacityType, Cluster, ManagedNodeGroup, TaintEffect } from '../lib';
 
 /**
  * A cluster with two managed node groups: On-Demand x86 nodes for system and general
@@ -16,15 +16,7 @@ export class ManagedNodesStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: false }));
 
     this.general = this.cluster.addNodeGroup('General', {
       instanceTypes: [new ec2.InstanceType('m7i.large')],

@@ -1,9 +1,8 @@
 import { join } from 'path';
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Cluster, HelmChartSource, KubernetesObjects, KubernetesVersion } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { Cluster, HelmChartSource, KubernetesObjects } from '../lib';
 
 /**
  * Kubernetes objects and Helm charts applied at deploy time: a namespace, a Deployment with
@@ -16,17 +15,7 @@ export class ManifestsAndHelmStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
-      kubectlVersion: KubernetesVersion.V1_35,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
 
     const labels = { app: 'web' };
     const namespace = this.cluster.addManifest('Namespace', {
@@ -64,6 +53,10 @@ export class ManifestsAndHelmStack extends Stack {
       spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
     });
     web.node.addDependency(namespace);
+
+    // An IRSA service account: only demo/config-reader may assume its role.
+    const reader = this.cluster.addServiceAccount('ConfigReader', { name: 'config-reader', namespace: 'demo' });
+    reader.node.addDependency(namespace);
 
     const config = this.cluster.addManifest('AppConfig',
       ...KubernetesObjects.fromYamlFile(join(__dirname, 'manifests', 'app-config.yaml')));

@@ -1,9 +1,8 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { Construct } from 'constructs';
-import { AddonType, Cluster, KubernetesVersion, RbacSubject, TeamNamespace } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { AddonType, Cluster, RbacSubject, TeamNamespace } from '../lib';
 
 /**
  * Kubernetes NetworkPolicy enforced by the Amazon VPC CNI (`enableNetworkPolicy`): a team
@@ -16,17 +15,7 @@ export class NetworkPolicyStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer'),
-      kubectlVersion: KubernetesVersion.V1_35,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
     // Network policy enforcement is part of the VPC CNI add-on: its node agent enforces policies with eBPF.
     const cni = this.cluster.addAddon('VpcCni', AddonType.vpcCni({ enableNetworkPolicy: true }));
     this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());

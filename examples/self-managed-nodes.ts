@@ -1,8 +1,8 @@
-import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Cluster, KubernetesVersion, NodeAmiFamily, SelfManagedNodeGroup, TaintEffect } from '../lib';
+import { exampleClusterProps } from './example-cluster';
+import { Cluster, NodeAmiFamily, SelfManagedNodeGroup, TaintEffect } from '../lib';
 
 /**
  * A cluster with two self-managed node groups: AL2023 nodes from a mixed instances policy
@@ -16,15 +16,7 @@ export class SelfManagedNodesStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
-    this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: false }));
 
     this.mixed = this.cluster.addSelfManagedNodeGroup('Mixed', {
       instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large', 'm5.large'].map((t) => new ec2.InstanceType(t)),

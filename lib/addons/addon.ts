@@ -230,15 +230,14 @@ export class Addon extends Resource {
     }
     if (identity.role) return identity.role;
 
-    const assumedBy = identity.mode === AddonIdentityMode.POD_IDENTITY
-      // EKS Pod Identity assumes the role with session tags (sts:AssumeRole + sts:TagSession).
-      ? new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags()
-      : new IrsaTrust(this, 'Trust', { cluster, namespace: sa.namespace, serviceAccountName: sa.name }).principal;
-    const role = new iam.Role(this, 'Role', {
-      assumedBy,
+    const roleProps = {
       managedPolicies: sa.managedPolicies.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
       description: `Role of the ${type.name} EKS add-on (${sa.namespace}/${sa.name})`,
-    });
+    };
+    const role = identity.mode === AddonIdentityMode.POD_IDENTITY
+      // EKS Pod Identity assumes the role with session tags (sts:AssumeRole + sts:TagSession).
+      ? new iam.Role(this, 'Role', { ...roleProps, assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags() })
+      : new IrsaTrust(this, 'Trust', { cluster, namespace: sa.namespace, serviceAccountName: sa.name }).createRole('Role', roleProps);
     acknowledgeRequiredManagedPolicies(role, sa.managedPolicies,
       `AWS documents these managed policies as the permissions the ${type.name} add-on needs; they are the only policies on this role.`);
     return role;

@@ -248,8 +248,8 @@ export class Cluster extends Resource implements ICluster {
     this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
 
     this.role = new iam.Role(this, 'Role', {
-      // EKS documents sts:TagSession next to sts:AssumeRole in the cluster role's trust policy.
-      assumedBy: new iam.ServicePrincipal('eks.amazonaws.com').withSessionTags(),
+      // The EKS User Guide's cluster role trust: sts:AssumeRole only (sts:TagSession is for Auto Mode).
+      assumedBy: new iam.ServicePrincipal('eks.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
       description: `EKS cluster role of ${this.node.path}`,
     });

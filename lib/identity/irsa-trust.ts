@@ -1,4 +1,4 @@
-import { CfnJson, Fn, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
@@ -21,8 +21,10 @@ export interface IrsaTrustProps {
  *
  * Both conditions name the issuer host and path (`oidc.eks.<region>.amazonaws.com/id/<id>`):
  * `<issuer>:sub = system:serviceaccount:<namespace>:<name>` and `<issuer>:aud = sts.amazonaws.com`.
- * When the issuer is only known at deploy time the condition keys are tokens, which
- * CloudFormation cannot take as keys; a `CfnJson` resolves them then.
+ * When the issuer is only known at deploy time the condition keys are tokens, which a
+ * CloudFormation object cannot have as keys; the trust policy is then rendered as a JSON
+ * string (`Fn::Join`), which `AWS::IAM::Role` accepts, so no custom resource (`CfnJson`) and
+ * no extra Lambda function is needed.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
  */
@@ -33,10 +35,10 @@ export class IrsaTrust extends Construct {
     return issuerUrl.replace(/^https:\/\//, '');
   }
 
-  /** The principal to use as `assumedBy` of the role. */
-  public readonly principal: iam.IPrincipal;
   /** The issuer without `https://`, the prefix of the condition keys. */
   public readonly issuer: string;
+  private readonly provider: iam.IOidcProvider;
+  private readonly conditions: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: IrsaTrustProps) {
     super(scope, id);
@@ -44,14 +46,53 @@ export class IrsaTrust extends Construct {
       ?? objectNameProblem('serviceAccountName', props.serviceAccountName);
     if (problem) throw new KitValidationError(this, 'IrsaServiceAccount', problem);
 
+    this.provider = props.cluster.openIdConnectProvider;
     this.issuer = IrsaTrust.issuerHost(props.cluster.clusterOpenIdConnectIssuerUrl);
-    const conditions = {
+    this.conditions = {
       [`${this.issuer}:sub`]: `system:serviceaccount:${props.namespace}:${props.serviceAccountName}`,
       [`${this.issuer}:aud`]: 'sts.amazonaws.com',
     };
-    const stringEquals = Token.isUnresolved(this.issuer)
-      ? new CfnJson(this, 'Conditions', { value: conditions })
-      : conditions;
-    this.principal = new iam.OpenIdConnectPrincipal(props.cluster.openIdConnectProvider, { StringEquals: stringEquals });
   }
+
+  /**
+   * Creates an IAM role that only this service account can assume.
+   *
+   * @param id construct id of the role, under this construct
+   * @param props role properties other than `assumedBy`
+   */
+  public createRole(id: string, props: IrsaRoleOptions = {}): iam.Role {
+    if (!Token.isUnresolved(this.issuer)) {
+      return new iam.Role(this, id, {
+        ...props,
+        assumedBy: new iam.OpenIdConnectPrincipal(this.provider, { StringEquals: this.conditions }),
+      });
+    }
+    // The conditions are rendered below; the L2 statement is replaced wholesale.
+    const role = new iam.Role(this, id, { ...props, assumedBy: new iam.OpenIdConnectPrincipal(this.provider) });
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: this.provider.oidcProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: this.conditions },
+      }],
+    };
+    (role.node.defaultChild as iam.CfnRole).addPropertyOverride('AssumeRolePolicyDocument', Stack.of(this).toJsonString(document));
+    return role;
+  }
+}
+
+/** Properties of a role created by {@link IrsaTrust.createRole}. */
+export interface IrsaRoleOptions {
+  /**
+   * Description of the role.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Managed policies of the role.
+   * @default - none
+   */
+  readonly managedPolicies?: iam.IManagedPolicy[];
 }

@@ -86,8 +86,7 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
       const trust = new IrsaTrust(this, 'Trust', {
         cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccountName: this.serviceAccountName,
       });
-      this.role = new iam.Role(this, 'Role', {
-        assumedBy: trust.principal,
+      this.role = trust.createRole('Role', {
         description: `IRSA role of ${this.serviceAccountNamespace}/${this.serviceAccountName}`,
       });
       annotations['eks.amazonaws.com/role-arn'] = this.role.roleArn;

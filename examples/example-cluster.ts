@@ -1,0 +1,34 @@
+import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ClusterProps, KubernetesVersion } from '../lib';
+
+/** Options of {@link exampleClusterProps}. */
+export interface ExampleClusterOptions {
+  /** Give the cluster the kubectl v35 layer, for examples that apply Kubernetes objects. */
+  readonly kubectl: boolean;
+}
+
+/**
+ * The cluster settings the examples share (see examples/basic-cluster.ts for them spelled out):
+ * Kubernetes 1.35, an admin role that IAM principals of this account may assume (an access
+ * entry with AmazonEKSClusterAdminPolicy), `RemovalPolicy.DESTROY` so that `cdk destroy`
+ * cleans up (the library default is RETAIN), and, when asked, the kubectl v35 layer, since
+ * the built-in v29 layer serves only clusters 1.28–1.30.
+ */
+export function exampleClusterProps(scope: Construct, options: ExampleClusterOptions): ClusterProps {
+  const admin = new iam.Role(scope, 'ClusterAdmin', {
+    assumedBy: new iam.AccountRootPrincipal(),
+    description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
+  });
+  return {
+    version: KubernetesVersion.V1_35,
+    admins: [admin],
+    removalPolicy: RemovalPolicy.DESTROY,
+    ...(options.kubectl ? {
+      kubectlLayer: new KubectlV35Layer(scope, 'KubectlLayer'),
+      kubectlVersion: KubernetesVersion.V1_35,
+    } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+import { oursStandard } from '../scenarios/ours';
+import { synthApp } from './synth-app';
+
+synthApp((app) => oursStandard(app));

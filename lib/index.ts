@@ -46,6 +46,5 @@ export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 
-// cdk-nag rule pack
-export * from './nag/eks-kit-checks';
-export * as nagRules from './nag/rules';
+// The cdk-nag rule pack has its own entry point, 'cdk-eks-kit/nag' (lib/nag/index.ts), so that
+// apps which do not run cdk-nag do not load it.

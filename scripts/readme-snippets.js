@@ -5,7 +5,7 @@
 // become the body of one Stack constructor, in order, so later blocks may use earlier names
 // and `this` is a Stack. A hidden `<!-- snippet-setup … -->` comment in the section adds
 // imports or declarations the reader does not need to see. Imports are hoisted and merged;
-// 'cdk-eks-kit' resolves to ../../lib.
+// 'cdk-eks-kit' resolves to ../../lib and 'cdk-eks-kit/nag' to ../../lib/nag.
 const fs = require('fs');
 const path = require('path');
 
@@ -27,7 +27,7 @@ for (const [, name, body] of sections) {
   const code = [];
   for (const piece of pieces) {
     for (const imp of piece.matchAll(importPattern)) {
-      const module = imp[2] === 'cdk-eks-kit' ? '../../lib' : imp[2];
+      const module = imp[2].startsWith('cdk-eks-kit') ? imp[2].replace(/^cdk-eks-kit/, '../../lib') : imp[2];
       const braces = /^\{([^}]*)\}$/.exec(imp[1].trim());
       if (braces) {
         const set = named.get(module) ?? new Set();

@@ -1,7 +1,7 @@
 import { App, AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { EksKitChecks } from '../lib';
+import { EksKitChecks } from '../lib/nag';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { Stack, Token } from 'aws-cdk-lib';
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /** The label every object applied by a manifest carries; its value names the owner. */
 export const OWNER_LABEL = 'cdk-eks-kit/owner';
@@ -19,6 +19,9 @@ export class KubernetesObjects {
   /** Parses YAML text with one or more documents. */
   public static fromYaml(text: string): Record<string, any>[] {
     const objects: Record<string, any>[] = [];
+    // Loaded on first use: apps without YAML manifests do not pay for the parser at synth.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseAllDocuments } = require('yaml') as typeof Yaml;
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) throw new Error(`invalid YAML: ${doc.errors[0].message}`);
       const value = doc.toJS();

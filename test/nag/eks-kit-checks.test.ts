@@ -1,6 +1,7 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
-import { Cluster, EksKitChecks, EndpointAccess, KubernetesVersion } from '../../lib';
+import { Cluster, EndpointAccess, KubernetesVersion } from '../../lib';
+import { EksKitChecks } from '../../lib/nag';
 import { testApp } from '../validated-synth';
 
 /** Rule ids the pack reports for a stack (validated directly, without synthesizing). */

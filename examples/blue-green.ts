@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
+import { webDeployment } from './web-deployment';
 import { AddonType, AwsLoadBalancerController, Cluster } from '../lib';
 
 /** Properties of the {@link BlueGreenStack}. */
@@ -82,32 +83,7 @@ export class BlueGreenStack extends Stack {
 
 function deployment(version: string, nginx: string): Record<string, any> {
   const labels = { app: 'shop', version };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: `shop-${version}`, namespace: 'shop' },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{
-            name: 'shop',
-            image: `public.ecr.aws/nginx/nginx-unprivileged:${nginx}`,
-            ports: [{ containerPort: 8080 }],
-            readinessProbe: { httpGet: { path: '/', port: 8080 } },
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-            resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-          }],
-          volumes: [{ name: 'tmp', emptyDir: {} }],
-        },
-      },
-    },
-  };
+  return webDeployment({ name: `shop-${version}`, namespace: 'shop', labels, nginxVersion: nginx });
 }
 
 function service(name: string, selector: Record<string, string>): Record<string, any> {

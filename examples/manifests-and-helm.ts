@@ -2,6 +2,7 @@ import { join } from 'path';
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
+import { webDeployment } from './web-deployment';
 import { Cluster, HelmChartSource, KubernetesObjects } from '../lib';
 
 /**
@@ -22,31 +23,7 @@ export class ManifestsAndHelmStack extends Stack {
       apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' },
     });
 
-    const web = this.cluster.addManifest('Web', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'demo' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: 101 },
-            containers: [{
-              name: 'web',
-              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
-              ports: [{ containerPort: 8080 }],
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
-              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
-    }, {
+    const web = this.cluster.addManifest('Web', webDeployment({ name: 'web', namespace: 'demo', labels }), {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'web', namespace: 'demo' },

@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
+import { webDeployment } from './web-deployment';
 import { AddonType, Cluster, RbacSubject, TeamNamespace } from '../lib';
 
 /**
@@ -72,29 +73,5 @@ export class NetworkPolicyStack extends Stack {
 }
 
 function workload(name: string, role: string): Record<string, any> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'shop' },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { role } },
-      template: {
-        metadata: { labels: { role } },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [{
-            name,
-            image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
-            ports: [{ containerPort: 8080 }],
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-            resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-          }],
-          volumes: [{ name: 'tmp', emptyDir: {} }],
-        },
-      },
-    },
-  };
+  return webDeployment({ name, namespace: 'shop', labels: { role }, replicas: 1 });
 }

@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
+import { webDeployment } from './web-deployment';
 import { AddonType, Cluster } from '../lib';
 
 /**
@@ -25,32 +26,7 @@ export class ObservabilityStack extends Stack {
     const labels = { app: 'api' };
     const api = this.cluster.addManifest('Api', {
       apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'api', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-    }, {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'api', namespace: 'api' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'api',
-              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
-              ports: [{ containerPort: 8080 }],
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-              // The HPA computes utilization against these requests.
-              resources: { requests: { cpu: '200m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
-    }, {
+    }, webDeployment({ name: 'api', namespace: 'api', labels }), {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'api' },
       spec: { selector: labels, ports: [{ port: 80, targetPort: 8080 }] },
     }, {

@@ -2,6 +2,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
+import { webDeployment } from './web-deployment';
 import { AddonType, AwsLoadBalancerController, Cluster } from '../lib';
 
 /**
@@ -28,32 +29,7 @@ export class WebAppAlbStack extends Stack {
     const labels = { app: 'web' };
     const app = this.cluster.addManifest('WebApp', {
       apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-    }, {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'web' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'web',
-              image: 'public.ecr.aws/nginx/nginx-unprivileged:1.27',
-              ports: [{ containerPort: 8080 }],
-              readinessProbe: { httpGet: { path: '/', port: 8080 } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
-    }, {
+    }, webDeployment({ name: 'web', namespace: 'web', labels }), {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'web', namespace: 'web' },

@@ -29,7 +29,8 @@ test('the HPA targets the Deployment and is applied after the metrics server', (
   const hpa = objects.find((o: any) => o.kind === 'HorizontalPodAutoscaler');
   const deployment = objects.find((o: any) => o.kind === 'Deployment');
   expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
-  expect(deployment.spec.template.spec.containers[0].resources.requests.cpu).toBe('200m');
+  // the HPA computes CPU utilization against the container's request, so there must be one
+  expect(deployment.spec.template.spec.containers[0].resources.requests.cpu).toBe('100m');
   const metricsId = Object.keys(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'metrics-server' } }))[0];
   expect(api.DependsOn).toContain(metricsId);
 });

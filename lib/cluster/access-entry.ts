@@ -5,6 +5,9 @@ import { KitValidationError } from '../errors';
 import { AccessPolicy } from './access-policy';
 import type { ICluster } from './cluster-types';
 
+/** Access entries per cluster, by principal ARN (EKS allows one entry per principal). */
+const entriesByCluster = new WeakMap<ICluster, Map<string, AccessEntry>>();
+
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
   /** The ARN of the access entry. */
@@ -96,6 +99,7 @@ export class AccessEntry extends Resource implements IAccessEntry {
     });
     this.accessEntryArn = resource.attrAccessEntryArn;
     this.addAccessPolicies(props.accessPolicies ?? []);
+    this.registerPrincipal(props.cluster, props.principalArn);
   }
 
   /** Associates more access policies with this entry. */
@@ -140,6 +144,25 @@ export class AccessEntry extends Resource implements IAccessEntry {
           `'kubernetesGroups' contains '${group}'; EKS rejects group names starting with 'system:'. Use an access policy (e.g. AccessPolicy.clusterAdmin()) instead.`);
       }
     }
+  }
+
+  /**
+   * A second entry for the same principal (the same ARN, or the same token for a role of this
+   * app) would fail at deploy time with ResourceInUseException; fail at synth instead.
+   */
+  private registerPrincipal(cluster: ICluster, arn: string): void {
+    let entries = entriesByCluster.get(cluster);
+    if (!entries) {
+      entries = new Map();
+      entriesByCluster.set(cluster, entries);
+    }
+    const existing = entries.get(arn);
+    if (existing) {
+      throw new KitValidationError(this, 'AccessEntryDuplicate',
+        `'principalArn' already has an access entry on this cluster (${existing.node.path}); EKS allows one entry per principal. `
+        + 'Add the policies to that entry with addAccessPolicies() instead.');
+    }
+    entries.set(arn, this);
   }
 
   private validatePrincipal(arn: string): void {

@@ -122,7 +122,7 @@ export interface ClusterProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
-   * Additional security groups for the control-plane network interfaces.
+   * Additional security groups for the control-plane network interfaces (at most 5).
    * @default - only the cluster security group EKS creates
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
@@ -228,6 +228,10 @@ export class Cluster extends Resource implements ICluster {
     this.validateName(physicalName);
     this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
     this.validateEndpointAccess();
+    if ((props.securityGroups?.length ?? 0) > 5) {
+      throw new KitValidationError(this, 'ClusterSecurityGroups',
+        `'securityGroups' lists ${props.securityGroups!.length} security groups; EKS allows at most 5 on the control plane.`);
+    }
     if (props.vpc === undefined && this.ipFamily === IpFamily.IP_V6) {
       throw new KitValidationError(this, 'ClusterIpFamily',
         "'ipFamily' is IP_V6 but no 'vpc' was given; the default VPC is IPv4-only. Pass a VPC with IPv6 CIDR blocks.");

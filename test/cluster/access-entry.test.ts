@@ -1,6 +1,7 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AccessEntry, AccessEntryType, AccessPolicy, Cluster, ICluster } from '../../lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AccessEntry, AccessEntryType, AccessPolicy, Cluster, ICluster, KubernetesVersion } from '../../lib';
 import { testApp } from '../validated-synth';
 
 function fixture(): { stack: Stack; cluster: ICluster } {
@@ -64,5 +65,29 @@ describe('synth-time errors', () => {
       .toThrow(/is not of the form arn:<partition>:eks::aws:cluster-access-policy\/<PolicyName>/);
     expect(() => new AccessEntry(stack, 'E4', { cluster, principalArn: ROLE, accessPolicies: [AccessPolicy.view([Lazy.string({ produce: () => 'X' })])] }))
       .not.toThrow();
+  });
+});
+
+describe('one entry per principal and cluster', () => {
+  test('a second entry for the same principal fails at synth, naming the first', () => {
+    const { stack, cluster } = fixture();
+    new AccessEntry(stack, 'First', { cluster, principalArn: ROLE, accessPolicies: [AccessPolicy.view()] });
+    expect(() => new AccessEntry(stack, 'Second', { cluster, principalArn: ROLE, accessPolicies: [AccessPolicy.edit(['dev'])] }))
+      .toThrow(/Test\/Second: 'principalArn' already has an access entry on this cluster \(Test\/First\); EKS allows one entry per principal.*addAccessPolicies/);
+  });
+
+  test('the same role token twice is caught too (admins plus grantAccess)', () => {
+    const stack = new Stack(testApp(), 'Test');
+    const admin = new iam.Role(stack, 'Admin', { assumedBy: new iam.AccountRootPrincipal() });
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35, admins: [admin] });
+    expect(() => cluster.grantAccess('AgainAdmin', admin, [AccessPolicy.view()])).toThrow(/\[AccessEntryDuplicate\]/);
+  });
+
+  test('the same principal on another cluster, and different principals on one cluster, are fine', () => {
+    const { stack, cluster } = fixture();
+    const other = Cluster.fromClusterAttributes(stack, 'Other', { clusterName: 'other' });
+    new AccessEntry(stack, 'A', { cluster, principalArn: ROLE });
+    expect(() => new AccessEntry(stack, 'B', { cluster: other, principalArn: ROLE })).not.toThrow();
+    expect(() => new AccessEntry(stack, 'C', { cluster, principalArn: 'arn:aws:iam::123456789012:role/other' })).not.toThrow();
   });
 });

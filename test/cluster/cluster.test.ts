@@ -298,6 +298,15 @@ describe('synth-time errors', () => {
       .toThrow(/'ipFamily' is IP_V6 but no 'vpc' was given/);
   });
 
+  test('more than five control-plane security groups', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
+    const groups = [1, 2, 3, 4, 5, 6].map((i) => new ec2.SecurityGroup(stack, `Sg${i}`, { vpc }));
+    expect(() => new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35, vpc, securityGroups: groups }))
+      .toThrow(/'securityGroups' lists 6 security groups; EKS allows at most 5/);
+    expect(() => new Cluster(stack, 'Five', { version: KubernetesVersion.V1_35, vpc, securityGroups: groups.slice(0, 5) })).not.toThrow();
+  });
+
   test('a service principal cannot be an admin', () => {
     expect(() => new Cluster(newStack(), 'Cluster', {
       version: KubernetesVersion.V1_35, admins: [new iam.ServicePrincipal('ec2.amazonaws.com')],

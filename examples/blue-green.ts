@@ -1,9 +1,9 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { exampleClusterProps } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import { webDeployment } from './web-deployment';
-import { AddonType, AwsLoadBalancerController, Cluster } from '../lib';
+import { AwsLoadBalancerController, Cluster } from '../lib';
 
 /** Properties of the {@link BlueGreenStack}. */
 export interface BlueGreenStackProps extends StackProps {
@@ -36,9 +36,7 @@ export class BlueGreenStack extends Stack {
       throw new Error(`BlueGreenStack: 'canaryPercent' is ${canary}; use a whole number from 0 to 100.`);
     }
     this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
-    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
-    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
-    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    addCoreAddons(this.cluster);
     this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 4 });
     const controller = new AwsLoadBalancerController(this, 'LoadBalancerController', { cluster: this.cluster });
 

@@ -2,7 +2,7 @@ import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ClusterProps, KubernetesVersion } from '../lib';
+import { AddonType, Cluster, ClusterProps, KubernetesVersion } from '../lib';
 
 /** Options of {@link exampleClusterProps}. */
 export interface ExampleClusterOptions {
@@ -31,4 +31,14 @@ export function exampleClusterProps(scope: Construct, options: ExampleClusterOpt
       kubectlVersion: KubernetesVersion.V1_35,
     } : {}),
   };
+}
+
+/**
+ * The three add-ons every node-based cluster runs (vpc-cni, kube-proxy, coredns), as EKS
+ * managed add-ons at the versions of the library's table for the cluster's version.
+ */
+export function addCoreAddons(cluster: Cluster): void {
+  cluster.addAddon('VpcCni', AddonType.vpcCni());
+  cluster.addAddon('KubeProxy', AddonType.kubeProxy());
+  cluster.addAddon('CoreDns', AddonType.coreDns());
 }

@@ -1,7 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { exampleClusterProps } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import { webDeployment } from './web-deployment';
 import { AddonType, Cluster } from '../lib';
 
@@ -16,9 +16,7 @@ export class ObservabilityStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
-    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
-    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
-    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    addCoreAddons(this.cluster);
     this.cluster.addAddon('CloudWatch', AddonType.cloudWatchObservability({ containerLogs: true }));
     const metrics = this.cluster.addAddon('MetricsServer', AddonType.metricsServer());
     this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 6 });

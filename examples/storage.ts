@@ -1,7 +1,7 @@
 import { RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { exampleClusterProps } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import { AddonType, Cluster, ClusterFileSystem, StorageClasses } from '../lib';
 
 const RESTRICTED_POD = {
@@ -23,9 +23,7 @@ export class StorageStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
-    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
-    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
-    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    addCoreAddons(this.cluster);
     const ebs = this.cluster.addAddon('EbsCsiDriver', AddonType.ebsCsiDriver());
     const efs = this.cluster.addAddon('EfsCsiDriver', AddonType.efsCsiDriver());
     this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 4 });

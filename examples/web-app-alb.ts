@@ -1,9 +1,9 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { exampleClusterProps } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import { webDeployment } from './web-deployment';
-import { AddonType, AwsLoadBalancerController, Cluster } from '../lib';
+import { AwsLoadBalancerController, Cluster } from '../lib';
 
 /**
  * A web application behind AWS load balancers: the AWS Load Balancer Controller (pinned chart
@@ -19,9 +19,7 @@ export class WebAppAlbStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
-    this.cluster.addAddon('VpcCni', AddonType.vpcCni());
-    this.cluster.addAddon('KubeProxy', AddonType.kubeProxy());
-    this.cluster.addAddon('CoreDns', AddonType.coreDns());
+    addCoreAddons(this.cluster);
     this.cluster.addNodeGroup('Nodes', { instanceTypes: [new ec2.InstanceType('m7i.large')], minSize: 2, maxSize: 4 });
 
     this.controller = new AwsLoadBalancerController(this, 'LoadBalancerController', { cluster: this.cluster });

@@ -113,6 +113,11 @@ export class AccessEntry extends Resource implements IAccessEntry {
       if (problems.length > 0) {
         throw new KitValidationError(this, 'AccessPolicy', `'accessPolicies': ${problems.join('; ')}.`);
       }
+      if (this.policies.some((p) => p.policyArn === policy.policyArn)) {
+        throw new KitValidationError(this, 'AccessPolicyDuplicate',
+          `'accessPolicies' lists ${Token.isUnresolved(policy.policyArn) ? 'a policy' : `'${policy.policyArn}'`} twice; EKS associates each policy `
+          + 'with an entry once. Give it one scope listing all its namespaces.');
+      }
       this.policies.push(policy);
     }
   }

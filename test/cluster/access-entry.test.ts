@@ -68,6 +68,13 @@ describe('synth-time errors', () => {
   });
 });
 
+test('the same policy twice on one entry fails at synth (EKS associates a policy once)', () => {
+  const { stack, cluster } = fixture();
+  const entry = new AccessEntry(stack, 'E', { cluster, principalArn: ROLE, accessPolicies: [AccessPolicy.view(['a'])] });
+  expect(() => entry.addAccessPolicies([AccessPolicy.view(['b'])])).toThrow(/Test\/E: 'accessPolicies' lists a policy twice; EKS associates each policy with an entry once/);
+  expect(() => entry.addAccessPolicies([AccessPolicy.edit(['b'])])).not.toThrow();
+});
+
 describe('one entry per principal and cluster', () => {
   test('a second entry for the same principal fails at synth, naming the first', () => {
     const { stack, cluster } = fixture();

@@ -47,5 +47,13 @@ export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 
+// capabilities
+export * from './capabilities/ack-capability';
+export * from './capabilities/argo-cd-application';
+export * from './capabilities/argo-cd-capability';
+export * from './capabilities/capability-types';
+export * from './capabilities/kro-capability';
+
 // The cdk-nag rule pack has its own entry point, 'cdk-eks-kit/nag' (lib/nag/index.ts), so that
 // apps which do not run cdk-nag do not load it.
+

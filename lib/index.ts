@@ -9,6 +9,7 @@ export * from './cluster/cluster-types';
 export * from './cluster/control-plane';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
+export * from './cluster/remote-network';
 export * from './cluster/support-calendar';
 
 // compute
@@ -32,6 +33,7 @@ export { KubernetesObjects } from './kubectl/manifest-objects';
 // identity
 export * from './identity/irsa-trust';
 export * from './identity/namespace-objects';
+export * from './identity/oidc-identity-provider';
 export * from './identity/pod-identity-association';
 export * from './identity/rbac';
 export * from './identity/service-account';
@@ -46,6 +48,10 @@ export * from './addons/alb-controller-version';
 export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
+
+// hybrid nodes
+export * from './hybrid/hybrid-node-credentials';
+export * from './hybrid/hybrid-node-role';
 
 // capabilities
 export * from './capabilities/ack-capability';

@@ -8,7 +8,7 @@ export * from './cluster/cluster';
 export * from './cluster/cluster-types';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
-export * from './cluster/support-calendar';
+export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluster/support-calendar';
 
 // compute
 export * from './compute/ami-type';

@@ -16,6 +16,7 @@ export * from './compute/fargate-cluster';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';
 export * from './compute/node-ami';
+export * from './compute/node-group-maintenance';
 export * from './compute/node-taint';
 export * from './compute/node-user-data';
 export * from './compute/self-managed-node-group';

@@ -6,6 +6,7 @@ export * from './cluster/access-entry';
 export * from './cluster/access-policy';
 export * from './cluster/cluster';
 export * from './cluster/cluster-types';
+export * from './cluster/control-plane';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
 export * from './cluster/support-calendar';

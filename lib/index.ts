@@ -46,5 +46,7 @@ export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 
-// The cdk-nag rule pack has its own entry point, 'cdk-eks-kit/nag' (lib/nag/index.ts), so that
-// apps which do not run cdk-nag do not load it.
+// The cdk-nag rule pack: a jsii submodule (`nag.EksKitChecks`), also reachable as the entry point
+// 'cdk-eks-kit/nag'. The published lib/index.js loads it lazily (scripts/lazy-submodules.js) so
+// that apps which do not run cdk-nag do not load it.
+export * as nag from './nag';

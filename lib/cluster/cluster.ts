@@ -34,6 +34,7 @@ import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubern
 /**
  * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
  * tests and reproducible builds do not depend on the clock.
+ * @internal
  */
 export const SUPPORT_DATE_CONTEXT_KEY = 'cdk-eks-kit:supportCalendarDate';
 
@@ -196,11 +197,11 @@ export class Cluster extends Resource implements ICluster {
   public readonly clusterSecurityGroup: ec2.ISecurityGroup;
   public readonly clusterOpenIdConnectIssuerUrl: string;
   public readonly vpc: ec2.IVpc;
-  public readonly version: KubernetesVersion;
-  public readonly endpointAccess: EndpointAccess;
+  public readonly version?: KubernetesVersion;
+  public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
   public readonly ipFamily: IpFamily;
-  public readonly authenticationMode: AuthenticationMode;
+  public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
   /** The IAM role EKS uses to manage the cluster (only `AmazonEKSClusterPolicy`). */
   public readonly role: iam.IRole;
@@ -226,8 +227,8 @@ export class Cluster extends Resource implements ICluster {
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
     this.validateName(physicalName);
-    this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
-    this.validateEndpointAccess();
+    this.validateVersionSupport(props.version, props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
+    this.validateEndpointAccess(this.endpointAccess);
     if ((props.securityGroups?.length ?? 0) > 5) {
       throw new KitValidationError(this, 'ClusterSecurityGroups',
         `'securityGroups' lists ${props.securityGroups!.length} security groups; EKS allows at most 5 on the control plane.`);
@@ -484,8 +485,7 @@ export class Cluster extends Resource implements ICluster {
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 
-  private validateEndpointAccess(): void {
-    const access = this.endpointAccess;
+  private validateEndpointAccess(access: EndpointAccess): void {
     if (!access.publicAccess && access.publicCidrs.length > 0) {
       throw new KitValidationError(this, 'ClusterEndpointCidrs',
         "'endpointAccess' is PRIVATE but lists public CIDRs; use EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...) to allow-list CIDRs.");
@@ -496,10 +496,10 @@ export class Cluster extends Resource implements ICluster {
     }
   }
 
-  private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
+  private validateVersionSupport(kubernetesVersion: KubernetesVersion, allowEnded: boolean, upgradePolicy?: SupportType): void {
     const contextDate = this.node.tryGetContext(SUPPORT_DATE_CONTEXT_KEY);
     const today = typeof contextDate === 'string' ? contextDate : new Date().toISOString().slice(0, 10);
-    const version = this.version.version;
+    const version = kubernetesVersion.version;
     const dates = EKS_SUPPORT_CALENDAR[version];
     switch (supportStatus(version, today)) {
       case SupportStatus.STANDARD:

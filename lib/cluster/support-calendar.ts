@@ -15,7 +15,10 @@ export interface KubernetesSupportDates {
   readonly endOfExtendedSupport: string;
 }
 
-/** Release calendar keyed by minor version ('1.31'). */
+/**
+ * Release calendar keyed by minor version ('1.31').
+ * @internal
+ */
 export const EKS_SUPPORT_CALENDAR: Readonly<Record<string, KubernetesSupportDates>> = {
   '1.28': { released: '2023-09-26', endOfStandardSupport: '2024-11-26', endOfExtendedSupport: '2025-11-26' },
   '1.29': { released: '2024-01-23', endOfStandardSupport: '2025-03-23', endOfExtendedSupport: '2026-03-23' },
@@ -41,6 +44,7 @@ export enum SupportStatus {
 
 /**
  * Classifies a minor version on a day given as `YYYY-MM-DD`. Pure, so tests can pin the date.
+ * @internal
  */
 export function supportStatus(minorVersion: string, isoDay: string): SupportStatus {
   const dates = EKS_SUPPORT_CALENDAR[minorVersion];

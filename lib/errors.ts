@@ -18,8 +18,8 @@ abstract class KitError extends Error {}
  *
  * TypeScript and JavaScript apps may import it and test `instanceof`. It is not part of the
  * jsii API (jsii cannot represent a subclass of `Error`; aws-cdk-lib's `ValidationError` is
- * internal for the same reason): from every language, `KitErrors.isKitValidationError(e)` and
- * `KitErrors.codeOf(e)` tell it apart, and the message carries the code in brackets.
+ * internal for the same reason): `KitErrors.isKitValidationError(e)` and `KitErrors.codeOf(e)`
+ * tell it apart, and the message carries the code in brackets.
  *
  * @internal
  */
@@ -40,8 +40,9 @@ export class KitValidationError extends KitError {
 }
 
 /**
- * Tells cdk-eks-kit's synth-time validation errors apart from other errors, in every jsii
- * language and across copies of the library in one app.
+ * Tells cdk-eks-kit's synth-time validation errors apart from other errors, also when two
+ * copies of the library are loaded in one app. (In Python, Java, .NET and Go the error arrives
+ * as the jsii runtime's exception; its message ends in the code, e.g. `[ClusterName]`.)
  */
 export class KitErrors {
   /**

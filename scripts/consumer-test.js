@@ -89,7 +89,7 @@ assert(!nagLoaded(), 'requiring cdk-eks-kit loaded cdk-nag');
 
 const app = new App({ context: { 'cdk-eks-kit:supportCalendarDate': '2026-12-01' } });
 const stack = new Stack(app, 'Consumer');
-const cluster = new kit.Cluster(stack, 'Cluster', { version: kit.KubernetesVersion.V1_30, allowEndOfSupportVersion: true });
+const cluster = new kit.Cluster(stack, 'Cluster', { version: kit.KubernetesVersion.V1_35 });
 cluster.addManifest('Team', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
 Validations.of(app).addPlugins(new kit.nag.EksKitChecks(app));
 assert(nagLoaded(), 'kit.nag did not load cdk-nag');

@@ -21,6 +21,8 @@ import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
+import { ControlPlaneOptions } from './control-plane';
+import { applyControlPlaneOptions } from './control-plane-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
@@ -143,6 +145,13 @@ export interface ClusterProps {
    * @default false
    */
   readonly allowEndOfSupportVersion?: boolean;
+  /**
+   * Control-plane options: zonal shift, Provisioned Control Plane tier, version rollback
+   * window, upgrade-insight override, egress mode and API server / scheduler / controller
+   * manager settings.
+   * @default - EKS defaults for all of them
+   */
+  readonly controlPlane?: ControlPlaneOptions;
 
   // kubectl
   /**
@@ -301,6 +310,7 @@ export class Cluster extends Resource implements ICluster {
       id: 'CloudFormation-Validate::W9009',
       reason: "EncryptionConfig.Resources ['secrets'] is deprecated in the registry schema but remains the value the EKS API documents; kept so envelope encryption is explicit.",
     });
+    applyControlPlaneOptions(this, props.controlPlane, this.version);
     this.resource.applyRemovalPolicy(removalPolicy);
     this.resource.node.addDependency(logGroup);
     // The role's KMS grant must exist before EKS validates the key.

@@ -2,7 +2,6 @@ import { App, CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { Construct } from 'constructs';
 import {
   AccessPolicy, AddonOrdering, CapacityScope, Cluster, EndpointAccess, HelmChartSource, ICluster, KubernetesVersion, ManagedNodeGroup, MissingCapacity,
@@ -13,10 +12,7 @@ import { testApp } from '../validated-synth';
 const CHART = HelmChartSource.fromRepository('https://charts.example.com', 'web');
 
 function cluster(stack: Stack, id = 'Cluster'): Cluster {
-  return new Cluster(stack, id, {
-    version: KubernetesVersion.V1_35, outputConfigCommand: false,
-    kubectlLayer: new KubectlV35Layer(stack, `${id}Layer`), kubectlVersion: KubernetesVersion.V1_35,
-  });
+  return new Cluster(stack, id, { version: KubernetesVersion.V1_35, outputConfigCommand: false });
 }
 
 function nodes(stack: Stack, id: string): CfnResource {
@@ -92,7 +88,6 @@ describe('a Helm chart that waits', () => {
     const stack3 = new Stack(testApp(), 'Stack');
     const imported = Cluster.fromClusterAttributes(stack3, 'Imported', {
       clusterName: 'imported', version: KubernetesVersion.V1_35, endpointAccess: EndpointAccess.PUBLIC_AND_PRIVATE,
-      kubectlLayer: new KubectlV35Layer(stack3, 'Layer'), kubectlVersion: KubernetesVersion.V1_35,
     });
     imported.addHelmChart('Web', { source: CHART });
     expect(() => Template.fromStack(stack3)).not.toThrow();
@@ -154,8 +149,6 @@ describe('state lives on the cluster object, not on its name', () => {
       endpointAccess: EndpointAccess.PUBLIC_AND_PRIVATE,
       vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['a', 'b'], privateSubnetIds: ['s-1', 's-2'] }),
       clusterSecurityGroupId: 'sg-1',
-      kubectlLayer: new KubectlV35Layer(stack, 'Layer'),
-      kubectlVersion: KubernetesVersion.V1_35,
     });
   }
 

@@ -27,6 +27,7 @@ import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
+import { principalKey } from './principal-key';
 import { SupportCalendar, supportFindings } from './support-calendar';
 import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
@@ -97,8 +98,10 @@ export interface ClusterProps {
    */
   readonly upgradePolicy?: SupportType;
   /**
-   * Whether EKS refuses to delete the cluster until this is turned off.
-   * @default false
+   * Whether EKS refuses to delete the cluster until this is turned off (`DeletionProtection`
+   * on `AWS::EKS::Cluster`): a stack delete, a replacement or `aws eks delete-cluster` fails
+   * while it is on.
+   * @default - true, unless `removalPolicy` is `RemovalPolicy.DESTROY`
    */
   readonly deletionProtection?: boolean;
   /**
@@ -300,7 +303,7 @@ export class Cluster extends Resource implements ICluster {
       },
       kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
       upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
-      deletionProtection: props.deletionProtection,
+      deletionProtection: this.deletionProtection(props.deletionProtection, removalPolicy),
     });
     Validations.of(this.resource).acknowledge({
       id: 'CloudFormation-Validate::W9009',
@@ -324,9 +327,7 @@ export class Cluster extends Resource implements ICluster {
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
 
-    for (const [i, admin] of (props.admins ?? []).entries()) {
-      this.grantAccess(`Admin${i}`, admin, [AccessPolicy.clusterAdmin()]);
-    }
+    this.addAdmins(props.admins ?? []);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
       Tags.of(this).add(key, value);
     }
@@ -351,6 +352,26 @@ export class Cluster extends Resource implements ICluster {
       });
     }
     return this._openIdConnectProvider;
+  }
+
+  /**
+   * Access entries of `admins`, keyed by principal (see principalKey) so that reordering or
+   * removing admins leaves the logical ids of the others unchanged.
+   */
+  private addAdmins(admins: iam.IPrincipal[]): void {
+    const seen = new Map<string, number>();
+    for (const [i, admin] of admins.entries()) {
+      const key = principalKey(this, admin, principalArnOf(this, `admins[${i}]`, admin));
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new KitValidationError(this, 'ClusterAdminDuplicate',
+          `'admins[${i}]' and 'admins[${earlier}]' are both the ${key.replace('-', " '")}'; an access entry is keyed by the role or user name. `
+          + 'Remove the duplicate, or give one of them (e.g. a same-named role of another account) its own id with '
+          + "cluster.grantAccess(id, principal, [AccessPolicy.clusterAdmin()]).");
+      }
+      seen.set(key, i);
+      this.grantAccess(`Admin-${key}`, admin, [AccessPolicy.clusterAdmin()]);
+    }
   }
 
   public grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry {
@@ -483,6 +504,16 @@ export class Cluster extends Resource implements ICluster {
       throw new KitValidationError(this, 'ClusterSubnets', "'vpcSubnets' selects no subnets; EKS needs subnets in at least 2 AZs.");
     }
     return selected.subnets;
+  }
+
+  /** On unless the cluster is meant to be destroyed with the stack. */
+  private deletionProtection(given: boolean | undefined, removalPolicy: RemovalPolicy): boolean {
+    const destroy = removalPolicy === RemovalPolicy.DESTROY;
+    if (given === true && destroy) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:deletionProtectionBlocksDestroy',
+        "'deletionProtection' is true and 'removalPolicy' is DESTROY: deleting the stack fails at the cluster until deletion protection is turned off (deploy once with deletionProtection: false).");
+    }
+    return given ?? !destroy;
   }
 
   private validateName(name: string): void {

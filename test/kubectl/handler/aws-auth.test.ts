@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { handler, OnEventRequest, RESOURCE_TYPES } from '../../../lib/kubectl/handler';
 import { awsAuthPhysicalId, mergeAwsAuth, OWNERS_ANNOTATION, rowsOf } from '../../../lib/kubectl/handler/aws-auth';
-import { parseYamlList, renderYamlList, YamlSubsetError } from '../../../lib/kubectl/handler/aws-auth-yaml';
+import { parseYamlList, renderYamlList, YamlSubsetError, YamlValue } from '../../../lib/kubectl/handler/aws-auth-yaml';
 import { contextWith, FakeTools } from './fake-tools';
 
 // What EKS writes for a managed node group and a Fargate profile (EKS User Guide,
@@ -65,7 +65,7 @@ describe('the YAML subset of aws-auth', () => {
   });
 
   test('rendered lists read back identically, with the yaml package and with the parser', () => {
-    const rows = [
+    const rows: YamlValue[] = [
       { rolearn: 'arn:aws:iam::111122223333:role/admins', username: 'admin:{{SessionName}}', groups: ['system:masters'] },
       { rolearn: 'arn:aws:iam::111122223333:role/x', username: '{{SessionNameRaw}}', groups: ['yes', 'null', '012', 'a: b', ' # x', 'tab\tand "quotes"'] },
       { sso: { permissionSetName: 'Admin', accountID: '111122223333' }, username: 'u', groups: [] },

@@ -23,6 +23,8 @@ import {
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
 import { applyControlPlaneOptions } from './control-plane-config';
+import { RemoteNetworkOptions } from './remote-network';
+import { applyRemoteNetwork } from './remote-network-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
@@ -149,6 +151,13 @@ export interface ClusterProps {
    * @default - EKS defaults for all of them
    */
   readonly controlPlane?: ControlPlaneOptions;
+  /**
+   * The on-premises node (and pod) networks of EKS Hybrid Nodes; the cluster security group
+   * then admits HTTPS from them. Needs an IPv4 cluster and a public or a private endpoint
+   * (not both).
+   * @default - no hybrid nodes
+   */
+  readonly remoteNetwork?: RemoteNetworkOptions;
 
   // kubectl
   /**
@@ -326,6 +335,7 @@ export class Cluster extends Resource implements ICluster {
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
+    applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
     this.addAdmins(props.admins ?? []);
     for (const [key, value] of Object.entries(props.tags ?? {})) {

@@ -1,4 +1,4 @@
-import { Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';

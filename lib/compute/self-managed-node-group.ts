@@ -16,6 +16,7 @@ import { NodeGroupSize, nodeGroupSizeProblems, resolveNodeGroupSize } from './no
 import { autoscalerTemplateTags, rollingUpdateFloor, spotMaxPriceProblem } from './self-managed-node-group-rules';
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
+import { NodeTerminationHandler } from './node-termination-handler';
 import { nodeSubnets } from './node-subnets';
 import { NodeBootstrapOptions } from './node-user-data';
 import { kubeletConfigConflicts, numberText, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
@@ -91,6 +92,13 @@ export interface SelfManagedNodeGroupOptions {
    * @default - On-Demand only
    */
   readonly spot?: SpotOptions;
+  /**
+   * Whether the cluster's {@link NodeTerminationHandler} (created once per cluster when first
+   * needed) cordons and drains these nodes before EC2 interrupts, stops or terminates them:
+   * the group gets a termination lifecycle hook and the handler's tag.
+   * @default - true with `spot`, else false
+   */
+  readonly nodeTerminationHandler?: boolean;
   /**
    * Whether Auto Scaling launches a replacement when a Spot instance is at risk of interruption.
    * @default - true with `spot`, else false
@@ -282,6 +290,10 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
     this.autoScalingGroup.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
     AddonOrdering.registerCapacity(cluster, this.autoScalingGroup);
+    // Spot interruptions (and scale-in, rolling updates) drain the node first, as EKS does for managed node groups.
+    if (props.nodeTerminationHandler ?? props.spot !== undefined) {
+      NodeTerminationHandler._ensure(cluster).addAutoScalingGroup(this.autoScalingGroup);
+    }
   }
 
   private validate(props: SelfManagedNodeGroupProps, infos: InstanceTypeInfo[], mixed: boolean): void {

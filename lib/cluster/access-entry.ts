@@ -3,7 +3,8 @@ import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
 import { AccessPolicy } from './access-policy';
-import type { ICluster } from './cluster-types';
+import { AuthenticationMode, type ICluster } from './cluster-types';
+import { ConfigMapMode } from './config-map-mode';
 
 /** Access entries per cluster, by principal ARN (EKS allows one entry per principal). */
 const entriesByCluster = new WeakMap<ICluster, Map<string, AccessEntry>>();
@@ -91,6 +92,9 @@ export class AccessEntry extends Resource implements IAccessEntry {
     super(scope, id);
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
+    if (props.cluster.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+      throw new KitValidationError(this, 'AccessEntryConfigMap', ConfigMapMode.accessEntryProblem());
+    }
     this.validateGroups(props.kubernetesGroups);
     this.validatePrincipal(props.principalArn);
 

@@ -10,6 +10,8 @@ import { AddonIdentity, AddonIdentityMode } from './addon-identity';
 import { AddonOrdering } from './addon-ordering';
 import { AddonType } from './addon-type';
 import { addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
+import { checkProps, Is } from '../validation/prop-check';
+import { ADDON_PROPS } from '../validation/prop-specs';
 
 /**
  * What EKS does when the add-on's settings conflict with values already on the cluster
@@ -119,6 +121,7 @@ export class Addon extends Resource {
 
   constructor(scope: Construct, id: string, props: AddonProps) {
     super(scope, id);
+    checkProps(this, props, { ...ADDON_PROPS, resolveConflicts: Is.enumOf(ResolveConflicts, 'ResolveConflicts') });
     const type = props.addon;
     const cluster = props.cluster;
     this.addonName = type.name;

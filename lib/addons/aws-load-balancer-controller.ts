@@ -10,6 +10,8 @@ import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
 import { AddonOrdering } from './addon-ordering';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
+import { checkProps, Is } from '../validation/prop-check';
+import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 const NAMESPACE = 'kube-system';
@@ -75,6 +77,7 @@ export class AwsLoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
+    checkProps(this, props, { ...LOAD_BALANCER_CONTROLLER_PROPS, credentials: Is.enumOf(AddonIdentityMode, 'AddonIdentityMode') });
     this.cluster = props.cluster;
     this.version = props.version ?? AwsLoadBalancerControllerVersion.V2_13_3;
     const replicas = props.replicas ?? 2;

@@ -5,6 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { StorageClasses } from './storage-classes';
+import { checkProps } from '../validation/prop-check';
+import { CLUSTER_FILE_SYSTEM_PROPS } from '../validation/prop-specs';
 
 /** Properties of a {@link ClusterFileSystem}. */
 export interface ClusterFileSystemProps {
@@ -41,6 +43,7 @@ export class ClusterFileSystem extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterFileSystemProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_FILE_SYSTEM_PROPS);
     const vpc = props.cluster.vpc;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,

@@ -2,6 +2,8 @@ import { IResource, Lazy, Resource, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
+import { checkProps, Is } from '../validation/prop-check';
+import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
 import { AccessPolicy } from './access-policy';
 import type { ICluster } from './cluster-types';
 
@@ -84,6 +86,7 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   constructor(scope: Construct, id: string, props: AccessEntryProps) {
     super(scope, id);
+    checkProps(this, props, { ...ACCESS_ENTRY_PROPS, type: Is.enumOf(AccessEntryType, 'AccessEntryType') });
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
     this.validateGroups(props.kubernetesGroups);

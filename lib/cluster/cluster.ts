@@ -30,6 +30,8 @@ import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import { checkProps } from '../validation/prop-check';
+import { CLUSTER_PROPS } from '../validation/prop-specs';
 
 /**
  * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
@@ -217,6 +219,7 @@ export class Cluster extends Resource implements ICluster {
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_PROPS);
     this.version = props.version;
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;

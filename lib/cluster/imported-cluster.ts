@@ -13,6 +13,8 @@ import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import { checkProps } from '../validation/prop-check';
+import { CLUSTER_ATTRIBUTES } from '../validation/prop-specs';
 
 /**
  * A cluster that exists outside this app, described by its attributes.
@@ -32,6 +34,7 @@ export class ImportedCluster extends Resource implements ICluster {
 
   constructor(scope: Construct, id: string, attrs: ClusterAttributes) {
     super(scope, id);
+    checkProps(this, attrs, CLUSTER_ATTRIBUTES);
     this.attrs = attrs;
     this.clusterName = attrs.clusterName;
     this.clusterArn = this.stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: attrs.clusterName });

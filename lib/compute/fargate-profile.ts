@@ -8,6 +8,8 @@ import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { labelProblems } from './labels-taints-rules';
 import { defaultPrivateSelection } from './node-subnets';
+import { checkProps } from '../validation/prop-check';
+import { FARGATE_PROFILE_PROPS } from '../validation/prop-specs';
 
 /** A Fargate profile. */
 export interface IFargateProfile extends IResource {
@@ -83,6 +85,7 @@ export class FargateProfile extends Resource implements IFargateProfile {
 
   constructor(scope: Construct, id: string, props: FargateProfileProps) {
     super(scope, id, { physicalName: props.fargateProfileName });
+    checkProps(this, props, FARGATE_PROFILE_PROPS);
     const cluster = props.cluster;
     this.validateSelectors(props.selectors);
     const subnets = this.selectSubnets(cluster.vpc, props.vpcSubnets);

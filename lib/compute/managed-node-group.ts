@@ -13,6 +13,8 @@ import { labelProblems, taintProblems } from './labels-taints-rules';
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
+import { checkProps, Is } from '../validation/prop-check';
+import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** A managed node group. */
 export interface IManagedNodeGroup extends IResource {
@@ -190,6 +192,7 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id, { physicalName: props.nodegroupName });
+    checkProps(this, props, { ...MANAGED_NODE_GROUP_PROPS, capacityType: Is.enumOf(CapacityType, 'CapacityType') });
     const cluster = props.cluster;
     const instanceTypes = (props.instanceTypes ?? []).map((t) => t.toString());
     const infos = instanceTypes.map(instanceTypeInfo).filter((i) => i !== undefined);

@@ -6,6 +6,8 @@ import { Addon } from '../addons/addon';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
+import { checkProps } from '../validation/prop-check';
+import { POD_IDENTITY_PROPS } from '../validation/prop-specs';
 
 /** Options of a {@link PodIdentityAssociation}. */
 export interface PodIdentityAssociationOptions {
@@ -46,6 +48,7 @@ export class PodIdentityAssociation extends Resource {
 
   constructor(scope: Construct, id: string, props: PodIdentityAssociationProps) {
     super(scope, id);
+    checkProps(this, props, POD_IDENTITY_PROPS);
     const problem = namespaceNameProblem('namespace', props.namespace)
       ?? objectNameProblem('serviceAccount', props.serviceAccount);
     if (problem) throw new KitValidationError(this, 'PodIdentityServiceAccount', problem);

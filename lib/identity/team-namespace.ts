@@ -5,6 +5,8 @@ import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { namespaceNameProblem } from './kubernetes-names';
 import { NamespaceObjects, TeamNamespaceObjectsProps } from './namespace-objects';
 import { RbacObjects, RbacSubject } from './rbac';
+import { checkProps } from '../validation/prop-check';
+import { TEAM_NAMESPACE_PROPS } from '../validation/prop-specs';
 
 /** Properties of a {@link TeamNamespace}. */
 export interface TeamNamespaceProps extends TeamNamespaceObjectsProps {
@@ -36,6 +38,7 @@ export class TeamNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
+    checkProps(this, props, TEAM_NAMESPACE_PROPS);
     this.namespaceName = props.name;
     const problems = [namespaceNameProblem('name', props.name), ...NamespaceObjects.problems(props)].filter((p): p is string => p !== undefined);
     const objects = NamespaceObjects.teamNamespace(props);

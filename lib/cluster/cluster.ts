@@ -21,23 +21,19 @@ import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
+import { ControlPlaneOptions } from './control-plane';
+import { applyControlPlaneOptions } from './control-plane-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
-import { SupportStatus, EKS_SUPPORT_CALENDAR, supportStatus } from './support-calendar';
+import { SupportCalendar, supportFindings } from './support-calendar';
 import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
 import { checkProps } from '../validation/prop-check';
 import { CLUSTER_PROPS } from '../validation/prop-specs';
-
-/**
- * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
- * tests and reproducible builds do not depend on the clock.
- */
-export const SUPPORT_DATE_CONTEXT_KEY = 'cdk-eks-kit:supportCalendarDate';
 
 const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
@@ -145,18 +141,27 @@ export interface ClusterProps {
    * @default false
    */
   readonly allowEndOfSupportVersion?: boolean;
+  /**
+   * Control-plane options: zonal shift, Provisioned Control Plane tier, version rollback
+   * window, upgrade-insight override, egress mode and API server / scheduler / controller
+   * manager settings.
+   * @default - EKS defaults for all of them
+   */
+  readonly controlPlane?: ControlPlaneOptions;
 
   // kubectl
   /**
-   * A Lambda layer with kubectl and helm for the deploy-time applier, e.g.
-   * `new KubectlV35Layer(this, 'KubectlLayer')` from `@aws-cdk/lambda-layer-kubectl-v35`.
-   * Required for clusters outside 1.28–1.30 that use manifests or charts.
-   * @default - `@aws-cdk/lambda-layer-kubectl-v29` (kubectl 1.29, serves clusters 1.28–1.30)
+   * A Lambda layer with kubectl and helm for the deploy-time applier, for a version this
+   * library ships no layer for (e.g. a day-0 `KubernetesVersion.of('1.38')`). Requires
+   * `kubectlVersion`.
+   * @default - chosen by `version`: `@aws-cdk/lambda-layer-kubectl-v33` for 1.32–1.34,
+   * `-v36` for 1.35–1.37 (`-v29` for 1.28–1.30); only the chosen layer is staged as an asset
    */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /**
    * The kubectl version in `kubectlLayer` (required with it), checked against `version`.
-   * @default - 1.29
+   * Without `kubectlLayer` it selects one of the shipped layers (1.29, 1.33, 1.36).
+   * @default - the shipped layer closest to `version`
    */
   readonly kubectlVersion?: KubernetesVersion;
   /**
@@ -304,6 +309,7 @@ export class Cluster extends Resource implements ICluster {
       id: 'CloudFormation-Validate::W9009',
       reason: "EncryptionConfig.Resources ['secrets'] is deprecated in the registry schema but remains the value the EKS API documents; kept so envelope encryption is explicit.",
     });
+    applyControlPlaneOptions(this, props.controlPlane, this.version);
     this.resource.applyRemovalPolicy(removalPolicy);
     this.resource.node.addDependency(logGroup);
     // The role's KMS grant must exist before EKS validates the key.
@@ -500,32 +506,11 @@ export class Cluster extends Resource implements ICluster {
   }
 
   private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
-    const contextDate = this.node.tryGetContext(SUPPORT_DATE_CONTEXT_KEY);
-    const today = typeof contextDate === 'string' ? contextDate : new Date().toISOString().slice(0, 10);
-    const version = this.version.version;
-    const dates = EKS_SUPPORT_CALENDAR[version];
-    switch (supportStatus(version, today)) {
-      case SupportStatus.STANDARD:
-        return;
-      case SupportStatus.UNKNOWN:
-        Annotations.of(this).addWarningV2('cdk-eks-kit:versionNotInCalendar',
-          `Kubernetes ${version} is not in this library's EKS support calendar; check that EKS offers it and when its support ends.`);
-        return;
-      case SupportStatus.EXTENDED:
-        Annotations.of(this).addWarningV2('cdk-eks-kit:extendedSupport',
-          `Kubernetes ${version} left EKS standard support on ${dates.endOfStandardSupport}; extended support (until ${dates.endOfExtendedSupport}) is billed per cluster hour`
-          + (upgradePolicy === SupportType.STANDARD ? ' and upgradePolicy STANDARD makes EKS auto-upgrade the cluster.' : '. Upgrade the cluster.'));
-        return;
-      case SupportStatus.ENDED:
-        if (allowEnded) {
-          Annotations.of(this).addWarningV2('cdk-eks-kit:endOfSupport',
-            `Kubernetes ${version} is past the end of EKS extended support (${dates.endOfExtendedSupport}); EKS will auto-upgrade this cluster.`);
-          return;
-        }
-        throw new KitValidationError(this, 'ClusterVersionEndOfSupport',
-          `'version' is ${version}, whose EKS extended support ended on ${dates.endOfExtendedSupport}; EKS no longer creates clusters on it. `
-          + "Use a supported version (e.g. KubernetesVersion.V1_35), or set 'allowEndOfSupportVersion: true' for an existing cluster.");
-    }
+    const pinned = this.node.tryGetContext(SupportCalendar.CONTEXT_KEY);
+    const findings = supportFindings(this.version.version, typeof pinned === 'string' ? pinned : undefined,
+      new Date().toISOString().slice(0, 10), allowEnded, upgradePolicy === SupportType.STANDARD);
+    if (findings.error) throw new KitValidationError(this, 'ClusterVersionEndOfSupport', findings.error);
+    for (const w of findings.warnings) Annotations.of(this).addWarningV2(`cdk-eks-kit:${w.id}`, w.message);
   }
 }
 

@@ -20,7 +20,8 @@ test('an On-Demand x86 group and a Spot Graviton group, both on the cluster vers
     AmiType: 'AL2023_x86_64_STANDARD',
     InstanceTypes: ['m7i.large'],
     ScalingConfig: { MinSize: 2, DesiredSize: 2, MaxSize: 4 },
-    NodeRepairConfig: { Enabled: true },
+    NodeRepairConfig: { Enabled: true, MaxUnhealthyNodeThresholdPercentage: 33, MaxParallelNodesRepairedCount: 1 },
+    WarmPoolConfig: { Enabled: true, MinSize: 1, PoolState: 'STOPPED' },
     Version: '1.35',
   });
   template.hasResourceProperties('AWS::EKS::Nodegroup', {

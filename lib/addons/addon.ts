@@ -3,6 +3,7 @@ import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ICluster, IpFamily } from '../cluster/cluster-types';
+import { ClusterState } from '../cluster/cluster-state';
 import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
@@ -79,7 +80,22 @@ export interface AddonProps extends AddonOptions {
   readonly addon: AddonType;
 }
 
-const registry = new WeakMap<ICluster, Map<string, Addon>>();
+/**
+ * The add-ons of an EKS cluster by name, shared by every cluster object naming it (a second
+ * import of the cluster must neither install an add-on twice nor miss the agent).
+ */
+function addonsOf(cluster: ICluster): Map<string, Addon> {
+  return ClusterState.shared(cluster).slot('addon:byName', () => new Map<string, Addon>());
+}
+
+/**
+ * The Pod Identity associations of an EKS cluster by `namespace/serviceAccount` (EKS allows
+ * one per service account), shared with PodIdentityAssociation. Values are construct paths.
+ * @internal
+ */
+export function podIdentityAssociationsOf(cluster: ICluster): Map<string, string> {
+  return ClusterState.shared(cluster).slot('pod-identity:byServiceAccount', () => new Map<string, string>());
+}
 
 /**
  * An EKS managed add-on (native `AWS::EKS::Addon`) with a pinned version, typed configuration
@@ -96,14 +112,14 @@ export class Addon extends Resource {
    * (with default options) created next to the cluster. One per cluster.
    */
   public static podIdentityAgentOf(cluster: ICluster): Addon {
-    const existing = registry.get(cluster)?.get('eks-pod-identity-agent');
+    const existing = addonsOf(cluster).get('eks-pod-identity-agent');
     if (existing) return existing;
     return new Addon(cluster, 'EksPodIdentityAgentAddon', { cluster, addon: AddonType.podIdentityAgent() });
   }
 
   /** The add-on already added to `cluster` under `name`, if any. */
   public static tryFind(cluster: ICluster, name: string): Addon | undefined {
-    return registry.get(cluster)?.get(name);
+    return addonsOf(cluster).get(name);
   }
 
   /** The EKS add-on name. */
@@ -127,8 +143,8 @@ export class Addon extends Resource {
     this.addonName = type.name;
     this.registerOnce(cluster);
 
-    this.addonVersion = this.resolveVersion(cluster, props.version);
     this.configurationValues = this.renderConfiguration(type, props.additionalConfiguration);
+    this.addonVersion = this.resolveVersion(cluster, props.version);
     const identity = props.identity ?? (type.podIdentityByDefault ? AddonIdentity.podIdentity() : AddonIdentity.none());
     this.role = this.createRole(cluster, type, identity);
 
@@ -143,6 +159,16 @@ export class Addon extends Resource {
       podIdentityAssociations: identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount
         ? [{ roleArn: this.role.roleArn, serviceAccount: type.serviceAccount.name }] : undefined,
     });
+    if (identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount) {
+      const key = `${type.serviceAccount.namespace}/${type.serviceAccount.name}`;
+      const associations = podIdentityAssociationsOf(cluster);
+      const existing = associations.get(key);
+      if (existing) {
+        throw new KitValidationError(this, 'PodIdentityDuplicate', `'identity' gives the service account ${key} a Pod Identity association, but ${existing} `
+          + 'already associates a role with it on this cluster; EKS allows one association per service account. Keep one of them.');
+      }
+      associations.set(key, this.node.path);
+    }
     this.addonArn = this.resource.attrArn;
     // The cluster must be ACTIVE first. Its name is often a literal, so say so explicitly
     // (a cluster of this app has its CfnCluster as default child; an imported one has none).
@@ -171,11 +197,7 @@ export class Addon extends Resource {
   }
 
   private registerOnce(cluster: ICluster): void {
-    let byName = registry.get(cluster);
-    if (!byName) {
-      byName = new Map();
-      registry.set(cluster, byName);
-    }
+    const byName = addonsOf(cluster);
     const existing = byName.get(this.addonName);
     if (existing) {
       throw new KitValidationError(this, 'AddonDuplicate',
@@ -224,7 +246,7 @@ export class Addon extends Resource {
     const sa = type.serviceAccount;
     if (!sa) {
       throw new KitValidationError(this, 'AddonIdentity',
-        `the add-on '${type.name}' has no service account known to this library, so it cannot get a role; use AddonIdentity.none(), `
+        `'identity' asks for a role, but the add-on '${type.name}' has no service account known to this library; use AddonIdentity.none(), `
         + 'or AddonType.custom(name, values, serviceAccount) for an add-on whose service account you know.');
     }
     if (type.name === 'vpc-cni' && cluster.ipFamily === IpFamily.IP_V6 && !identity.role) {

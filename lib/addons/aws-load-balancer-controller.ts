@@ -1,4 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
@@ -80,8 +81,15 @@ export class AwsLoadBalancerController extends Construct {
     checkProps(this, props, { ...LOAD_BALANCER_CONTROLLER_PROPS, credentials: Is.enumOf(AddonIdentityMode, 'AddonIdentityMode') });
     this.cluster = props.cluster;
     this.version = props.version ?? AwsLoadBalancerControllerVersion.V2_13_3;
+    // One controller per cluster: two would fight over every Ingress and LoadBalancer Service (and share one release name).
+    const controllers = ClusterState.shared(props.cluster).slot('aws-load-balancer-controller', () => [] as string[]);
+    if (controllers.length > 0) {
+      throw new KitValidationError(this, 'LoadBalancerControllerDuplicate',
+        `'cluster' already has an AWS Load Balancer Controller (${controllers[0]}); install one per cluster and share it.`);
+    }
+    controllers.push(this.node.path);
     const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 1) {
+    if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
     const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;

@@ -1,14 +1,13 @@
 import { IResource, Lazy, Resource, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
+import { ClusterState } from './cluster-state';
 import { KitValidationError } from '../errors';
 import { checkProps, Is } from '../validation/prop-check';
 import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
 import { AccessPolicy } from './access-policy';
 import type { ICluster } from './cluster-types';
 
-/** Access entries per cluster, by principal ARN (EKS allows one entry per principal). */
-const entriesByCluster = new WeakMap<ICluster, Map<string, AccessEntry>>();
 
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
@@ -90,6 +89,7 @@ export class AccessEntry extends Resource implements IAccessEntry {
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
     this.validateGroups(props.kubernetesGroups);
+    this.validateUsername(props.username);
     this.validatePrincipal(props.principalArn);
 
     const resource = new CfnAccessEntry(this, 'Resource', {
@@ -151,6 +151,19 @@ export class AccessEntry extends Resource implements IAccessEntry {
         throw new KitValidationError(this, 'AccessEntryGroups',
           `'kubernetesGroups' contains '${group}'; EKS rejects group names starting with 'system:'. Use an access policy (e.g. AccessPolicy.clusterAdmin()) instead.`);
       }
+      if (group === '') {
+        throw new KitValidationError(this, 'AccessEntryGroups', "'kubernetesGroups' contains an empty group name; give each group the name its RoleBindings use.");
+      }
+    }
+  }
+
+  /** https://docs.aws.amazon.com/eks/latest/userguide/set-custom-username.html: reserved prefixes. */
+  private validateUsername(username?: string): void {
+    if (username === undefined || Token.isUnresolved(username)) return;
+    const reserved = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'].find((p) => username.startsWith(p));
+    if (username === '' || reserved) {
+      throw new KitValidationError(this, 'AccessEntryUsername', `'username' is '${username}'; `
+        + (reserved ? `EKS rejects usernames starting with '${reserved}' (reserved: system:, eks:, aws:, amazon:, iam:).` : 'omit it to let EKS derive one from the principal.'));
     }
   }
 
@@ -159,11 +172,8 @@ export class AccessEntry extends Resource implements IAccessEntry {
    * app) would fail at deploy time with ResourceInUseException; fail at synth instead.
    */
   private registerPrincipal(cluster: ICluster, arn: string): void {
-    let entries = entriesByCluster.get(cluster);
-    if (!entries) {
-      entries = new Map();
-      entriesByCluster.set(cluster, entries);
-    }
+    // Shared by every cluster object naming this EKS cluster: a second import of it must not bypass the check.
+    const entries = ClusterState.shared(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
     const existing = entries.get(arn);
     if (existing) {
       throw new KitValidationError(this, 'AccessEntryDuplicate',

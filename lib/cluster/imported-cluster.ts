@@ -6,6 +6,7 @@ import { KitValidationError } from '../errors';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
 import { AuthenticationMode, ClusterAttributes, ICluster, IpFamily } from './cluster-types';
+import { clusterNameProblem } from './cluster-validation';
 import { EndpointAccess } from './endpoint-access';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
@@ -35,6 +36,8 @@ export class ImportedCluster extends Resource implements ICluster {
   constructor(scope: Construct, id: string, attrs: ClusterAttributes) {
     super(scope, id);
     checkProps(this, attrs, CLUSTER_ATTRIBUTES);
+    const nameProblem = clusterNameProblem(attrs.clusterName);
+    if (nameProblem) throw new KitValidationError(this, 'ClusterName', nameProblem);
     this.attrs = attrs;
     this.clusterName = attrs.clusterName;
     this.clusterArn = this.stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: attrs.clusterName });

@@ -16,7 +16,8 @@ import { needsNodeMonitoringAgent, nodeRepairProblems, renderNodeRepair, renderW
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
-import { checkProps, Is } from '../validation/prop-check';
+import { ClusterState } from '../cluster/cluster-state';
+import { checkProps, Is, tagProblems } from '../validation/prop-check';
 import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** A managed node group. */
@@ -323,6 +324,8 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     this.fail('NodeGroupLabels', labelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
     this.fail('NodeGroupTaints', taintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
+    this.fail('NodeGroupTags', tagProblems('tags', props.tags));
+    this.registerName(props.cluster, props.nodegroupName);
     this.fail('NodeGroupUpdateConfig', updateConfigProblems(props.maxUnavailable, props.maxUnavailablePercentage, maxSize));
     if (props.nodeRepair && props.enableNodeAutoRepair !== undefined) {
       throw new KitValidationError(this, 'NodeGroupNodeRepair',
@@ -330,6 +333,18 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     if (props.nodeRepair) this.fail('NodeGroupNodeRepair', nodeRepairProblems(props.nodeRepair));
     if (props.warmPool) this.fail('NodeGroupWarmPool', warmPoolProblems(props.warmPool, this.amiType));
+  }
+
+  /** EKS names node groups uniquely per cluster: a second group with the name fails at deploy (ResourceInUseException). */
+  private registerName(cluster: ICluster, name?: string): void {
+    if (name === undefined) return;
+    const names = ClusterState.shared(cluster).slot('managed-node-group:names', () => new Map<string, string>());
+    const existing = names.get(name);
+    if (existing) {
+      throw new KitValidationError(this, 'NodeGroupNameDuplicate',
+        `'nodegroupName' is '${name}', which ${existing} already uses on this cluster; EKS requires unique node group names per cluster.`);
+    }
+    names.set(name, this.node.path);
   }
 
   private fail(code: string, problems: string[]): void {

@@ -84,6 +84,11 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
     if (problem) throw new KitValidationError(this, 'ServiceAccountName', problem);
 
     const credentials = props.credentials ?? ServiceAccountCredentials.IRSA;
+    if (credentials === ServiceAccountCredentials.IRSA && props.annotations && 'eks.amazonaws.com/role-arn' in props.annotations) {
+      throw new KitValidationError(this, 'ServiceAccountAnnotations',
+        "'annotations' sets 'eks.amazonaws.com/role-arn', which this ServiceAccount sets to its own IRSA role; remove it (grant permissions on 'role'), "
+        + 'or apply your own ServiceAccount with a manifest.');
+    }
     const annotations: { [key: string]: string } = { ...props.annotations };
     if (credentials === ServiceAccountCredentials.IRSA) {
       const trust = new IrsaTrust(this, 'Trust', {

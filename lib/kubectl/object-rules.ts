@@ -210,6 +210,25 @@ class ObjectChecker {
     }
     this.checkLabels(metadata.labels, `${path}.labels`);
     this.checkAnnotations(metadata.annotations, `${path}.annotations`);
+    if (top && this.group === '' && this.o.kind === 'Namespace') this.checkPodSecurityLabels(metadata.labels);
+  }
+
+  /**
+   * Pod Security Admission rejects a Namespace whose policy labels have unknown values.
+   * https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces
+   */
+  private checkPodSecurityLabels(labels: unknown): void {
+    if (labels === null || typeof labels !== 'object' || isToken(labels)) return;
+    for (const mode of ['enforce', 'audit', 'warn']) {
+      const level = (labels as Record<string, unknown>)[`pod-security.kubernetes.io/${mode}`];
+      if (typeof level === 'string' && !isToken(level) && !['privileged', 'baseline', 'restricted'].includes(level)) {
+        this.fail(`metadata.labels.pod-security.kubernetes.io/${mode}`, `is ${quote(level)}; a Pod Security level is privileged, baseline or restricted`);
+      }
+      const version = (labels as Record<string, unknown>)[`pod-security.kubernetes.io/${mode}-version`];
+      if (typeof version === 'string' && !isToken(version) && !/^(latest|v1\.\d+)$/.test(version)) {
+        this.fail(`metadata.labels.pod-security.kubernetes.io/${mode}-version`, `is ${quote(version)}; use 'latest' or a Kubernetes minor version such as 'v1.33'`);
+      }
+    }
   }
 
   /** Label maps: keys are qualified names, values label values (strings). */

@@ -72,8 +72,13 @@ export class Is {
     ? undefined : 'an ICluster (a Cluster, or Cluster.fromClusterAttributes(...))');
 
   // this library's value classes, by shape
-  public static readonly kubernetesVersion: Check = (v) => (v !== null && typeof v === 'object' && typeof (v as any).version === 'string' && typeof (v as any).isAtLeast === 'function'
-    ? undefined : "a KubernetesVersion, e.g. KubernetesVersion.V1_35 or KubernetesVersion.of('1.35')");
+  public static readonly kubernetesVersion: Check = (v) => {
+    if (v === null || typeof v !== 'object' || typeof (v as any).version !== 'string' || typeof (v as any).isAtLeast !== 'function') {
+      return "a KubernetesVersion, e.g. KubernetesVersion.V1_35 or KubernetesVersion.of('1.35')";
+    }
+    const problem = (v as any)._problem;
+    return typeof problem === 'string' ? `a valid version, but KubernetesVersion.of(): ${problem}` : undefined;
+  };
   public static readonly endpointAccess: Check = (v) => (v !== null && typeof v === 'object' && typeof (v as any).publicAccess === 'boolean' && Array.isArray((v as any).publicCidrs)
     ? undefined : 'an EndpointAccess, e.g. EndpointAccess.PRIVATE or EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...)');
   public static readonly accessPolicy: Check = (v) => (v !== null && typeof v === 'object' && typeof (v as any)._problems === 'function'
@@ -162,4 +167,57 @@ export function propTypeProblems(props: unknown, spec: { readonly [prop: string]
 export function checkProps(scope: IConstruct, props: unknown, spec: { readonly [prop: string]: Check }, prefix = ''): void {
   const problems = propTypeProblems(props, spec, prefix);
   if (problems.length > 0) throw new KitValidationError(scope, PROP_TYPE_CODE, `${problems.join('; ')}.`);
+}
+
+/**
+ * Runs `fn` and turns an error from aws-cdk-lib or Node (a subnet selection that matches no
+ * subnet group, an attribute an imported VPC was not given) into a KitValidationError with
+ * this construct's path, the prop and a code. Our own errors pass through unchanged.
+ */
+export function wrapErrors<T>(scope: IConstruct, code: string, prop: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e: any) {
+    if (e?.name === 'KitValidationError') throw e;
+    const message = String(e?.message ?? e).split('\n')[0].replace(/\.$/, '');
+    throw new KitValidationError(scope, code, `'${prop}': ${message}.`);
+  }
+}
+
+/** Whether a string is the element of an encoded list token (e.g. a `CommaDelimitedList` spread into a list). */
+export function isListTokenElement(value: unknown): boolean {
+  return typeof value === 'string' && !Token.isUnresolved(value) && Token.isUnresolved([value]);
+}
+
+/**
+ * Why a list mixes a list token (a `CommaDelimitedList` parameter, `Fn.split`) with other
+ * elements, which CloudFormation cannot resolve; undefined when it does not.
+ */
+export function mixedListTokenProblem(prop: string, list: readonly unknown[]): string | undefined {
+  if (list.length > 1 && list.some(isListTokenElement)) {
+    return `'${prop}' combines a list token (a CommaDelimitedList parameter or Fn.split) with other elements; `
+      + 'CloudFormation cannot join them. Pass the list token alone, or Fn.split over one joined string';
+  }
+  return undefined;
+}
+
+/**
+ * AWS tag rules (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): keys of
+ * 1–128 characters that do not start with the reserved `aws:` prefix, values of at most 256
+ * characters, at most 50 tags per resource. Tokens are not judged.
+ */
+export function tagProblems(prop: string, tags: { [key: string]: string } | undefined): string[] {
+  if (tags === undefined || Token.isUnresolved(tags) || typeof tags !== 'object') return [];
+  const problems: string[] = [];
+  const entries = Object.entries(tags);
+  if (entries.length > 50) problems.push(`'${prop}' has ${entries.length} tags; AWS allows at most 50 per resource`);
+  for (const [key, value] of entries) {
+    if (Token.isUnresolved(key)) continue;
+    if (key.length < 1 || key.length > 128) problems.push(`'${prop}' key '${key.slice(0, 40)}${key.length > 40 ? '…' : ''}' has ${key.length} characters; AWS tag keys have 1–128`);
+    if (key.toLowerCase().startsWith('aws:')) problems.push(`'${prop}' key '${key}' starts with 'aws:', which AWS reserves for its own tags`);
+    if (typeof value === 'string' && !Token.isUnresolved(value) && value.length > 256) {
+      problems.push(`'${prop}' value of '${key}' has ${value.length} characters; AWS tag values have at most 256`);
+    }
+  }
+  return problems;
 }

@@ -111,7 +111,7 @@ export const clusterCases: Case[] = [
   bad('vpcSubnets', "subnet group name that doesn't exist", (t) => t.cluster({ vpcSubnets: { subnetGroupName: 'Nope' } })),
   good('vpc', 'imported VPC without vpcCidrBlock (EKS picks the service CIDR)', (t) => t.cluster({ vpc: ec2.Vpc.fromVpcAttributes(t.stack, 'V', { vpcId: 'vpc-1', availabilityZones: ['a', 'b'], privateSubnetIds: ['s-1', 's-2'] }) })),
   good('vpc', 'VPC CIDR from a parameter', (t) => t.cluster({ vpc: ec2.Vpc.fromVpcAttributes(t.stack, 'V', { vpcId: 'vpc-1', vpcCidrBlock: t.paramString(), availabilityZones: ['a', 'b'], privateSubnetIds: ['s-1', 's-2'] }) }), { tags: ['token'] }),
-  good('vpcSubnets', 'subnet ids from a CommaDelimitedList', (t) => t.cluster({ vpc: ec2.Vpc.fromVpcAttributes(t.stack, 'V', { vpcId: 'vpc-1', vpcCidrBlock: '10.0.0.0/16', availabilityZones: ['a', 'b'], privateSubnetIds: t.paramList() }) }), { tags: ['token'] }),
+  good('vpcSubnets', 'subnet ids from a CommaDelimitedList', (t) => t.cluster({ vpc: ec2.Vpc.fromVpcAttributes(t.stack, 'V', { vpcId: 'vpc-1', vpcCidrBlock: '10.0.0.0/16', availabilityZones: ['a'], privateSubnetIds: t.paramList() }) }), { tags: ['token'] }),
 
   // ---- kubectl options ----
   bad('kubectlTimeout', '30 seconds', (t) => manifest(t, t.cluster({ kubectlTimeout: Duration.seconds(30) })), { code: 'KubectlTimeout' }),
@@ -121,7 +121,9 @@ export const clusterCases: Case[] = [
   bad('kubectlMemory', '100 MiB (Lambda needs 128–10240)', (t) => manifest(t, t.cluster({ kubectlMemory: Size.mebibytes(100) }))),
   bad('kubectlLayer', 'without kubectlVersion', (t) => manifest(t, t.cluster({ kubectlLayer: t.js({ layerVersionArn: 'arn:aws:lambda:us-east-1:123456789012:layer:k:1' }) })), { code: 'KubectlVersionMissing' }),
   bad('kubectlLayer', 'a layer ARN string (JS)', (t) => manifest(t, t.cluster({ kubectlLayer: t.js('arn:aws:lambda:us-east-1:123456789012:layer:k:1'), kubectlVersion: VERSION })), { tags: ['js'] }),
-  good('kubectlTimeout', '1 minute (edge)', (t) => manifest(t, t.cluster({ kubectlTimeout: Duration.minutes(1) })), { tags: ['edge'] }),
+  bad('kubectlTimeout', '1 minute (leaves Helm no time)', (t) => manifest(t, t.cluster({ kubectlTimeout: Duration.minutes(1) })), { code: 'KubectlTimeout' }),
+  good('kubectlTimeout', '3 minutes (edge)', (t) => manifest(t, t.cluster({ kubectlTimeout: Duration.minutes(3) })), { tags: ['edge'] }),
+  good('kubectlMemory', '128 MiB (edge)', (t) => manifest(t, t.cluster({ kubectlMemory: Size.mebibytes(128) })), { tags: ['edge'] }),
 
   // ---- fromClusterAttributes ----
   { construct: 'Cluster.fromClusterAttributes', prop: 'clusterName', expect: 'error', name: 'fromClusterAttributes.clusterName: empty',
@@ -137,7 +139,9 @@ export const clusterCases: Case[] = [
   { construct: 'Cluster.fromClusterAttributes', prop: 'endpointAccess', expect: 'error', name: "fromClusterAttributes.endpointAccess: string 'PRIVATE' (JS)", tags: ['js'],
     build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod', endpointAccess: t.js('PRIVATE'), vpc: t.vpc(), clusterSecurityGroupId: 'sg-1' })) },
   { construct: 'Cluster.fromClusterAttributes', prop: 'vpc', expect: 'error', name: 'fromClusterAttributes: a manifest with a private endpoint but no vpc',
-    build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod', endpointAccess: kit.EndpointAccess.PRIVATE })), code: 'ImportedClusterAttribute' },
+    build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod', version: VERSION, endpointAccess: kit.EndpointAccess.PRIVATE })), code: 'ImportedClusterAttribute' },
   { construct: 'Cluster.fromClusterAttributes', prop: 'endpointAccess', expect: 'error', name: 'fromClusterAttributes: a manifest without endpointAccess',
-    build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod' })), code: 'KubectlEndpointAccessUnknown' },
+    build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod', version: VERSION })), code: 'KubectlEndpointAccessUnknown' },
+  { construct: 'Cluster.fromClusterAttributes', prop: 'version', expect: 'error', name: 'fromClusterAttributes: a manifest without version (no kubectl layer can be chosen)',
+    build: (t) => manifest(t, kit.Cluster.fromClusterAttributes(t.stack, 'I', { clusterName: 'prod', endpointAccess: kit.EndpointAccess.PUBLIC })), code: 'KubectlClusterVersionUnknown' },
 ];

@@ -88,7 +88,8 @@ export const computeCases: Case[] = [
   bad(S, 'spot', 'true instead of options (JS)', (t) => smng(t, { spot: t.js(true) }), { tags: ['js'] }),
   bad(S, 'warmPool', 'with spot', (t) => smng(t, { spot: {}, warmPool: {} }), { code: 'NodeGroupWarmPool' }),
   bad(S, 'userData', 'with labels', (t) => smng(t, { userData: ec2.UserData.forLinux(), labels: { a: 'b' } }), { code: 'NodeGroupUserData' }),
-  bad(S, 'kubeletConfig', 'sets maxPods', (t) => smng(t, { kubeletConfig: { maxPods: 20 } }), { code: 'NodeGroupKubeletConfig' }),
+  bad(S, 'kubeletConfig', "sets maxPods next to 'maxPods'", (t) => smng(t, { maxPods: 20, kubeletConfig: { maxPods: 30 } }), { code: 'NodeGroupKubeletConfig' }),
+  good(S, 'kubeletConfig', "sets maxPods without 'maxPods'", (t) => smng(t, { kubeletConfig: { maxPods: 20 } })),
   bad(S, 'kubeletConfig', 'a string (JS)', (t) => smng(t, { kubeletConfig: t.js('--max-pods=20') }), { tags: ['js'] }),
   bad(S, 'amiFamily', "'al2023' lowercase (JS)", (t) => smng(t, { amiFamily: t.js('al2023') }), { tags: ['js'] }),
   bad(S, 'instanceTypes', 'mixed architectures', (t) => smng(t, { instanceTypes: [new ec2.InstanceType('m7i.large'), new ec2.InstanceType('m7g.large')] }), { code: 'NodeGroupInstanceTypes' }),
@@ -119,7 +120,7 @@ export const computeCases: Case[] = [
   good(F, 'fargateProfileName', 'CfnParameter', (t) => fargate(t, { fargateProfileName: t.paramString() }), { tags: ['token'] }),
   bad(F, 'vpcSubnets', 'public subnets', (t) => fargate(t, { vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }), { code: 'FargateSubnets' }),
   bad(F, 'podExecutionRole', 'a role ARN string (JS)', (t) => fargate(t, { podExecutionRole: t.js('arn:aws:iam::123456789012:role/pods') }), { tags: ['js'] }),
-  bad('FargateCluster', 'defaultProfile', 'selectors missing (JS)', (t) => new kit.FargateCluster(t.stack, 'Fc', {
+  bad('FargateCluster', 'selectors', 'defaultProfile without selectors (JS)', (t) => new kit.FargateCluster(t.stack, 'Fc', {
     version: kit.KubernetesVersion.V1_30, allowEndOfSupportVersion: true, vpc: t.vpc(), defaultProfile: t.js({}) }), { tags: ['js'] }),
   bad('FargateCluster', 'replicas', 'coreDns replicas 0', (t) => new kit.FargateCluster(t.stack, 'Fc', {
     version: kit.KubernetesVersion.V1_30, allowEndOfSupportVersion: true, vpc: t.vpc(), coreDns: { replicas: 0 } }), { code: 'AddonConfiguration' }),

@@ -61,20 +61,20 @@ export const identityAddonCases: Case[] = [
   bad(TN, 'containerDefaults.memoryLimit', "'1 GB'", (t) => team(t, { containerDefaults: { memoryLimit: '1 GB' } }), { code: 'TeamNamespace' }),
   bad(TN, 'editors', 'empty list', (t) => team(t, { editors: [] }), { code: 'TeamNamespace' }),
   bad(TN, 'editors', 'a subject with an empty name', (t) => team(t, { editors: [kit.RbacSubject.user('')] })),
-  bad(TN, 'viewers', 'a service account with an empty namespace', (t) => team(t, { viewers: [kit.RbacSubject.serviceAccount('ci', '')] })),
+  good(TN, 'viewers', "a service account with an empty namespace (the binding's namespace)", (t) => team(t, { viewers: [kit.RbacSubject.serviceAccount('ci', '')] }), { tags: ['edge'] }),
   bad(TN, 'editors', 'a group name string (JS)', (t) => team(t, { editors: t.js(['devs']) }), { tags: ['js'] }),
   bad(TN, 'labels', 'invalid label key', (t) => team(t, { labels: { 'bad key': 'x' } })),
   bad(TN, 'labels', "Pod Security level 'strict' (not a level)", (t) => team(t, { labels: { 'pod-security.kubernetes.io/enforce': 'strict' } })),
-  good(TN, 'quota', 'all quantities', (t) => team(t, { quota: { cpuRequests: '500m', memoryRequests: '4Gi', cpuLimits: '2', memoryLimits: '1e3M', pods: 0, loadBalancers: 2 } }), { tags: ['edge'] }),
+  good(TN, 'quota', 'all quantities', (t) => team(t, { quota: { cpuRequests: '500m', memoryRequests: '4Gi', cpuLimits: '2', memoryLimits: '1e3', pods: 0, loadBalancers: 2 } }), { tags: ['edge'] }),
   good(TN, 'name', 'token', (t) => team(t, { name: t.paramString() }), { tags: ['token'] }),
-  bad(TN, 'name', 'two TeamNamespaces for one namespace', (t) => { team(t); new kit.TeamNamespace(t.stack, 'Team2', { cluster: t.imported(), name: 'team-a' }); }, { tags: ['dup'] }),
+  bad(TN, "Namespace 'team-a'", 'two TeamNamespaces for one namespace', (t) => { team(t); new kit.TeamNamespace(t.stack, 'Team2', { cluster: t.imported(), name: 'team-a' }); }, { tags: ['dup'] }),
 
   // ---- Addon ----
   bad(A, "'vpc-cni'", 'the same add-on twice', (t) => { addon(t, kit.AddonType.vpcCni(), {}, 'A'); addon(t, kit.AddonType.vpcCni(), {}, 'B'); }, { code: 'AddonDuplicate', tags: ['dup'] }),
   bad(A, "'vpc-cni'", 'the same add-on twice, cluster imported twice', (t) => { addon(t, kit.AddonType.vpcCni(), {}, 'A'); addon(t, kit.AddonType.vpcCni(), {}, 'B', t.imported({}, 'Again')); }, { tags: ['dup'] }),
   good(A, 'addon', 'the same add-on on two clusters', (t) => { addon(t, kit.AddonType.vpcCni(), {}, 'A'); addon(t, kit.AddonType.vpcCni(), {}, 'B', t.imported({ clusterName: 'other' }, 'Other')); }, { tags: ['dup'] }),
   bad(A, 'addon', "a name string 'vpc-cni' (JS)", (t) => addon(t, t.js('vpc-cni')), { tags: ['js'] }),
-  bad(A, 'addon', "AddonType.custom('Bad Name')", (t) => addon(t, kit.AddonType.custom('Bad Name')), { code: 'AddonConfiguration' }),
+  bad(A, 'add-on name', "AddonType.custom('Bad Name')", (t) => addon(t, kit.AddonType.custom('Bad Name')), { code: 'AddonConfiguration' }),
   bad(A, 'version', "'latest'", (t) => addon(t, kit.AddonType.vpcCni(), { version: 'latest' }), { code: 'AddonVersion' }),
   bad(A, 'version', "'1.19.0' without the v and eksbuild suffix", (t) => addon(t, kit.AddonType.vpcCni(), { version: '1.19.0' }), { code: 'AddonVersion' }),
   good(A, 'version', 'token', (t) => addon(t, kit.AddonType.vpcCni(), { version: t.paramString() }), { tags: ['token'] }),
@@ -96,7 +96,7 @@ export const identityAddonCases: Case[] = [
   bad(A, 'identity', "string 'POD_IDENTITY' (JS)", (t) => addon(t, kit.AddonType.ebsCsiDriver(), { identity: t.js('POD_IDENTITY') }), { tags: ['js'] }),
   bad(A, 'identity', 'for an add-on without a known service account', (t) => addon(t, kit.AddonType.metricsServer(), { identity: kit.AddonIdentity.podIdentity() }), { code: 'AddonIdentity' }),
   bad(A, 'identity', 'vpc-cni on IPv6 without a role', (t) => addon(t, kit.AddonType.vpcCni(), { identity: kit.AddonIdentity.irsa() }, 'A', t.imported({ ipFamily: kit.IpFamily.IP_V6 }, 'V6')), { code: 'AddonIdentity' }),
-  bad(A, 'name', 'custom add-on with an array of configuration values', (t) => addon(t, kit.AddonType.custom('my-addon', t.js([1, 2])), { version: 'v1.0.0-eksbuild.1' })),
+  bad(A, 'configuration values', 'custom add-on with an array of configuration values', (t) => addon(t, kit.AddonType.custom('my-addon', t.js([1, 2])), { version: 'v1.0.0-eksbuild.1' })),
   good(A, 'additionalConfiguration', 'a token value inside', (t) => addon(t, kit.AddonType.coreDns(), { additionalConfiguration: { replicaCount: t.paramNumber() } }), { tags: ['token'] }),
 
   // ---- AwsLoadBalancerController ----

@@ -186,7 +186,6 @@ export const kubectlCases: Case[] = [
   bad(H, 'reference', "bare 'oci://'", (t) => helm(t, { source: kit.HelmChartSource.fromOci('oci://') })),
   bad(H, 'reference', "'oci://registry' with no repository", (t) => helm(t, { source: kit.HelmChartSource.fromOci('oci://public.ecr.aws') })),
   bad(H, 'reference', 'no oci:// scheme', (t) => helm(t, { source: kit.HelmChartSource.fromOci('public.ecr.aws/karpenter/karpenter') }), { code: 'HelmOciReference' }),
-  bad(H, 'reference', 'tag in the reference and a version', (t) => helm(t, { source: kit.HelmChartSource.fromOci('oci://public.ecr.aws/karpenter/karpenter:1.0.0'), version: '1.0.0' })),
   good(H, 'reference', 'OCI reference from a parameter', (t) => helm(t, { source: kit.HelmChartSource.fromOci(t.paramString()) }), { tags: ['token'] }),
   bad(H, 'source', 'a URL string (JS)', (t) => helm(t, { source: t.js('https://charts.example.com/web') }), { tags: ['js'] }),
   bad(H, 'source', 'missing (JS)', (t) => helm(t, { source: t.js(undefined) }), { tags: ['js'] }),

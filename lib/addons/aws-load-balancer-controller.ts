@@ -87,7 +87,6 @@ export class AwsLoadBalancerController extends Construct {
       throw new KitValidationError(this, 'LoadBalancerControllerDuplicate',
         `'cluster' already has an AWS Load Balancer Controller (${controllers[0]}); install one per cluster and share it.`);
     }
-    controllers.push(this.node.path);
     const replicas = props.replicas ?? 2;
     if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
@@ -118,6 +117,7 @@ export class AwsLoadBalancerController extends Construct {
     }
     policy.attachToRole(this.role);
 
+    controllers.push(this.node.path);
     this.chart = new HelmChart(this, 'Chart', {
       cluster: props.cluster,
       source: HelmChartSource.fromRepository('https://aws.github.io/eks-charts', 'aws-load-balancer-controller'),

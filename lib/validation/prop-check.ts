@@ -16,9 +16,6 @@ import { KitValidationError } from '../errors';
  */
 export type Check = (value: unknown) => string | undefined;
 
-/** The code of every prop-type error. */
-export const PROP_TYPE_CODE = 'PropType';
-
 const REQUIRED = Symbol('required');
 type RequiredCheck = Check & { [REQUIRED]?: true };
 
@@ -62,8 +59,8 @@ export class Is {
     ? undefined : 'an ec2.IMachineImage, e.g. ec2.MachineImage.genericLinux({...})');
   public static readonly userData: Check = (v) => (v !== null && typeof v === 'object' && typeof (v as any).render === 'function'
     ? undefined : 'an ec2.UserData');
-  public static readonly launchTemplate: Check = (v) => (v !== null && typeof v === 'object' && ('launchTemplateId' in v || 'launchTemplateName' in v)
-    ? undefined : 'an ec2.ILaunchTemplate');
+  public static readonly launchTemplate: Check = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? undefined : 'an ec2.ILaunchTemplate, e.g. ec2.LaunchTemplate.fromLaunchTemplateAttributes(...)');
   public static readonly instanceType: Check = (v) => (typeof v === 'string' || (v !== null && typeof v === 'object' && typeof (v as any).toString === 'function' && (v as any).toString() !== '[object Object]')
     ? undefined : "an ec2.InstanceType, e.g. new ec2.InstanceType('m7i.large')");
   public static readonly construct: Check = (v) => (v !== null && typeof v === 'object' && typeof (v as any).node?.path === 'string'
@@ -166,7 +163,7 @@ export function propTypeProblems(props: unknown, spec: { readonly [prop: string]
 /** Throws a `PropType` KitValidationError naming every prop of the wrong run-time type. */
 export function checkProps(scope: IConstruct, props: unknown, spec: { readonly [prop: string]: Check }, prefix = ''): void {
   const problems = propTypeProblems(props, spec, prefix);
-  if (problems.length > 0) throw new KitValidationError(scope, PROP_TYPE_CODE, `${problems.join('; ')}.`);
+  if (problems.length > 0) throw new KitValidationError(scope, 'PropType', `${problems.join('; ')}.`);
 }
 
 /**

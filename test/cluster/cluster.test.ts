@@ -316,7 +316,7 @@ describe('synth-time errors', () => {
   test('a service principal cannot be an admin', () => {
     expect(() => new Cluster(newStack(), 'Cluster', {
       version: KubernetesVersion.V1_35, admins: [new iam.ServicePrincipal('ec2.amazonaws.com')],
-    })).toThrow(/'principal' got .*only IAM roles and users/);
+    })).toThrow(/'admins\[0\]' got .*only IAM roles and users/);
   });
 });
 

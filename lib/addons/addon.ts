@@ -1,14 +1,14 @@
-import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { ClusterState } from '../cluster/cluster-state';
+import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
-import { AddonOrdering } from './addon-ordering';
+import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { AddonType } from './addon-type';
 import { addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
 import { checkProps, Is } from '../validation/prop-check';
@@ -70,6 +70,14 @@ export interface AddonOptions {
    * @default - none
    */
   readonly additionalConfiguration?: { [key: string]: any };
+  /**
+   * Whether the add-on waits for capacity that can run its pods (node groups, Auto Mode,
+   * Karpenter, or Fargate profiles matching its namespace): it is created after that capacity
+   * and deleted before it, and a cluster without any gets a synth warning.
+   * @default - true for every add-on except vpc-cni, kube-proxy and eks-pod-identity-agent
+   * (which nodes need before they become Ready)
+   */
+  readonly waitForCapacity?: boolean;
 }
 
 /** Properties of an {@link Addon}. */
@@ -103,8 +111,8 @@ export function podIdentityAssociationsOf(cluster: ICluster): Map<string, string
  * role through Pod Identity or IRSA.
  *
  * Ordering: vpc-cni, kube-proxy and eks-pod-identity-agent join
- * `AddonOrdering.networkingAddonsOf(cluster)` (node groups depend on it); coredns depends on
- * `AddonOrdering.capacityOf(cluster)`.
+ * `AddonOrdering.networkingAddonsOf(cluster)` (node groups depend on it); every other add-on
+ * waits for the capacity that can run its pods (`AddonOrdering.waitForCapacity`).
  */
 export class Addon extends Resource {
   /**
@@ -179,21 +187,14 @@ export class Addon extends Resource {
       this.node.addDependency(Addon.podIdentityAgentOf(cluster));
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
-    if (type.needsCapacity) {
-      this.node.addDependency(AddonOrdering.capacityOf(cluster));
-      // Checked at synth, after every node group and Fargate profile had the chance to register.
-      this.node.addValidation({ validate: () => this.warnWithoutCapacity(cluster) });
+    if (props.waitForCapacity ?? type.needsCapacity) {
+      AddonOrdering.waitForCapacity(this, cluster, {
+        namespace: type.podNamespace,
+        whenMissing: MissingCapacity.WARN,
+        description: `the '${this.addonName}' add-on`,
+        alternative: "or set 'waitForCapacity: false' (without capacity the add-on stays DEGRADED and its create can time out)",
+      });
     }
-  }
-
-  private warnWithoutCapacity(cluster: ICluster): string[] {
-    // Only for clusters of this app: an imported cluster has capacity this app does not know.
-    if (cluster.node.defaultChild && !AddonOrdering.hasCapacity(cluster)) {
-      Annotations.of(this).addWarningV2('cdk-eks-kit:addonWithoutCapacity',
-        `the '${this.addonName}' add-on needs capacity to become ACTIVE, but no node group or Fargate profile of this cluster `
-        + 'is registered with AddonOrdering.registerCapacity(); without one the add-on stays DEGRADED and its create can time out.');
-    }
-    return [];
   }
 
   private registerOnce(cluster: ICluster): void {

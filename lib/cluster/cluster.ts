@@ -23,10 +23,13 @@ import {
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
 import { applyControlPlaneOptions } from './control-plane-config';
+import { RemoteNetworkOptions } from './remote-network';
+import { applyRemoteNetwork } from './remote-network-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
+import { principalKey } from './principal-key';
 import { SupportCalendar, supportFindings } from './support-calendar';
 import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
@@ -99,8 +102,10 @@ export interface ClusterProps {
    */
   readonly upgradePolicy?: SupportType;
   /**
-   * Whether EKS refuses to delete the cluster until this is turned off.
-   * @default false
+   * Whether EKS refuses to delete the cluster until this is turned off (`DeletionProtection`
+   * on `AWS::EKS::Cluster`): a stack delete, a replacement or `aws eks delete-cluster` fails
+   * while it is on.
+   * @default - true, unless `removalPolicy` is `RemovalPolicy.DESTROY`
    */
   readonly deletionProtection?: boolean;
   /**
@@ -148,6 +153,13 @@ export interface ClusterProps {
    * @default - EKS defaults for all of them
    */
   readonly controlPlane?: ControlPlaneOptions;
+  /**
+   * The on-premises node (and pod) networks of EKS Hybrid Nodes; the cluster security group
+   * then admits HTTPS from them. Needs an IPv4 cluster and a public or a private endpoint
+   * (not both).
+   * @default - no hybrid nodes
+   */
+  readonly remoteNetwork?: RemoteNetworkOptions;
 
   // kubectl
   /**
@@ -304,7 +316,7 @@ export class Cluster extends Resource implements ICluster {
       },
       kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
       upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
-      deletionProtection: props.deletionProtection,
+      deletionProtection: this.deletionProtection(props.deletionProtection, removalPolicy),
     });
     Validations.of(this.resource).acknowledge({
       id: 'CloudFormation-Validate::W9009',
@@ -327,17 +339,9 @@ export class Cluster extends Resource implements ICluster {
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
+    applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
-    const adminArns = new Map<string, number>();
-    for (const [i, admin] of (props.admins ?? []).entries()) {
-      const principalArn = principalArnOf(this, `admins[${i}]`, admin);
-      if (adminArns.has(principalArn)) {
-        throw new KitValidationError(this, 'AccessEntryDuplicate',
-          `'admins[${i}]' is the same principal as 'admins[${adminArns.get(principalArn)}]'; EKS allows one access entry per principal. List it once.`);
-      }
-      adminArns.set(principalArn, i);
-      new AccessEntry(this, `Admin${i}`, { cluster: this, principalArn, accessPolicies: [AccessPolicy.clusterAdmin()] });
-    }
+    this.addAdmins(props.admins ?? []);
     const tagProblemList = tagProblems('tags', props.tags);
     if (tagProblemList.length > 0) throw new KitValidationError(this, 'ClusterTags', `${tagProblemList.join('; ')}.`);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
@@ -364,6 +368,26 @@ export class Cluster extends Resource implements ICluster {
       });
     }
     return this._openIdConnectProvider;
+  }
+
+  /**
+   * Access entries of `admins`, keyed by principal (see principalKey) so that reordering or
+   * removing admins leaves the logical ids of the others unchanged.
+   */
+  private addAdmins(admins: iam.IPrincipal[]): void {
+    const seen = new Map<string, number>();
+    for (const [i, admin] of admins.entries()) {
+      const key = principalKey(this, admin, principalArnOf(this, `admins[${i}]`, admin));
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new KitValidationError(this, 'ClusterAdminDuplicate',
+          `'admins[${i}]' and 'admins[${earlier}]' are both the ${key.replace('-', " '")}'; an access entry is keyed by the role or user name. `
+          + 'Remove the duplicate, or give one of them (e.g. a same-named role of another account) its own id with '
+          + "cluster.grantAccess(id, principal, [AccessPolicy.clusterAdmin()]).");
+      }
+      seen.set(key, i);
+      this.grantAccess(`Admin-${key}`, admin, [AccessPolicy.clusterAdmin()]);
+    }
   }
 
   public grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry {
@@ -497,6 +521,16 @@ export class Cluster extends Resource implements ICluster {
       throw new KitValidationError(this, 'ClusterSubnets', "'vpcSubnets' selects no subnets; EKS needs subnets in at least 2 AZs.");
     }
     return selected.subnets;
+  }
+
+  /** On unless the cluster is meant to be destroyed with the stack. */
+  private deletionProtection(given: boolean | undefined, removalPolicy: RemovalPolicy): boolean {
+    const destroy = removalPolicy === RemovalPolicy.DESTROY;
+    if (given === true && destroy) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:deletionProtectionBlocksDestroy',
+        "'deletionProtection' is true and 'removalPolicy' is DESTROY: deleting the stack fails at the cluster until deletion protection is turned off (deploy once with deletionProtection: false).");
+    }
+    return given ?? !destroy;
   }
 
   private validateName(name: string): void {

@@ -32,7 +32,8 @@ export const accessCases: Case[] = [
   bad('AccessEntry', 'accessPolicies', 'a policy name string (JS)', (t) => entry(t, { accessPolicies: t.js(['AmazonEKSViewPolicy']) }), { tags: ['js'] }),
   bad('AccessEntry', 'accessPolicies', 'the same policy twice', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.view(['a']), kit.AccessPolicy.view(['b'])] }), { code: 'AccessPolicyDuplicate', tags: ['dup'] }),
   good('AccessEntry', 'accessPolicies', 'Auto Mode node entry (EC2) with AmazonEKSAutoNodePolicy',
-    (t) => entry(t, { type: kit.AccessEntryType.EC2, accessPolicies: [kit.AccessPolicy.fromName('AmazonEKSAutoNodePolicy')] })),
+    (t) => entry(t, { type: kit.AccessEntryType.EC2, accessPolicies: [kit.AccessPolicy.fromName('AmazonEKSAutoNodePolicy')] }),
+    { known: { outcome: 'valid-refused', reason: 'per-entry-type policy rules belong to the features engineer (issue 14 item 9)' } }),
 
   // ---- AccessPolicy ----
   bad('AccessPolicy', 'namespaces', 'empty list', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.view([])] }), { code: 'AccessPolicy' }),
@@ -43,7 +44,8 @@ export const accessCases: Case[] = [
   good('AccessPolicy', 'namespaces', 'Lazy string element', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.edit([t.lazyString('team')])] }), { tags: ['token'] }),
   bad('AccessPolicy', 'policy ARN', 'fromArn of a non-policy ARN', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromArn('arn:aws:iam::aws:policy/ReadOnlyAccess')] }), { code: 'AccessPolicy' }),
   bad('AccessPolicy', 'policy name', "fromName('Amazon EKS View') with spaces", (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromName('Amazon EKS View')] })),
-  bad('AccessPolicy', 'policyName', 'fromName of a policy EKS does not have', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromName('AmazonEKSSuperUserPolicy')] })),
+  bad('AccessPolicy', 'policyName', 'fromName of a policy EKS does not have', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromName('AmazonEKSSuperUserPolicy')] }),
+    { known: { outcome: 'accepted-bad', reason: 'the access-policy catalogue belongs to the features engineer (issue 14 item 9)' } }),
   good('AccessPolicy', 'policyArn', 'fromArn(CfnParameter)', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromArn(t.paramString())] }), { tags: ['token'] }),
   good('AccessPolicy', 'policyName', 'AmazonEKSAdminViewPolicy', (t) => entry(t, { accessPolicies: [kit.AccessPolicy.fromName('AmazonEKSAdminViewPolicy')] })),
 

@@ -215,11 +215,11 @@ export class Cluster extends Resource implements ICluster {
   public readonly clusterSecurityGroup: ec2.ISecurityGroup;
   public readonly clusterOpenIdConnectIssuerUrl: string;
   public readonly vpc: ec2.IVpc;
-  public readonly version: KubernetesVersion;
-  public readonly endpointAccess: EndpointAccess;
+  public readonly version?: KubernetesVersion;
+  public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
   public readonly ipFamily: IpFamily;
-  public readonly authenticationMode: AuthenticationMode;
+  public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
   /** The IAM role EKS uses to manage the cluster (only `AmazonEKSClusterPolicy`). */
   public readonly role: iam.IRole;
@@ -246,8 +246,8 @@ export class Cluster extends Resource implements ICluster {
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
     this.validateName(physicalName);
-    this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
-    this.validateEndpointAccess();
+    this.validateVersionSupport(props.version, props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
+    this.validateEndpointAccess(this.endpointAccess);
     if ((props.securityGroups?.length ?? 0) > 5) {
       throw new KitValidationError(this, 'ClusterSecurityGroups',
         `'securityGroups' lists ${props.securityGroups!.length} security groups; EKS allows at most 5 on the control plane.`);
@@ -538,8 +538,7 @@ export class Cluster extends Resource implements ICluster {
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 
-  private validateEndpointAccess(): void {
-    const access = this.endpointAccess;
+  private validateEndpointAccess(access: EndpointAccess): void {
     if (access._restricted && access.publicCidrs.length === 0) {
       throw new KitValidationError(this, 'ClusterEndpointCidrs',
         "'endpointAccess' is restricted with onlyFrom() but no CIDR blocks were given, which would leave the public endpoint open to 0.0.0.0/0. "
@@ -562,9 +561,9 @@ export class Cluster extends Resource implements ICluster {
     }
   }
 
-  private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
+  private validateVersionSupport(kubernetesVersion: KubernetesVersion, allowEnded: boolean, upgradePolicy?: SupportType): void {
     const pinned = this.node.tryGetContext(SupportCalendar.CONTEXT_KEY);
-    const findings = supportFindings(this.version.version, typeof pinned === 'string' ? pinned : undefined,
+    const findings = supportFindings(kubernetesVersion.version, typeof pinned === 'string' ? pinned : undefined,
       new Date().toISOString().slice(0, 10), allowEnded, upgradePolicy === SupportType.STANDARD);
     if (findings.error) throw new KitValidationError(this, 'ClusterVersionEndOfSupport', findings.error);
     for (const w of findings.warnings) Annotations.of(this).addWarningV2(`cdk-eks-kit:${w.id}`, w.message);

@@ -116,7 +116,8 @@ export interface ClusterProps {
   /**
    * CIDR block for Kubernetes service IPs (IPv4 only): RFC 1918, /12–/24, outside the VPC.
    * @default - what EKS would pick, stated explicitly: 172.20.0.0/16 when the VPC CIDR is in
-   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token)
+   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token; self-managed
+   * AL2023 nodes then need it set, since nodeadm requires the service CIDR)
    */
   readonly serviceIpv4Cidr?: string;
   /**
@@ -218,6 +219,7 @@ export class Cluster extends Resource implements ICluster {
   public readonly version?: KubernetesVersion;
   public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
+  public readonly serviceIpv6Cidr?: string;
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
@@ -335,6 +337,8 @@ export class Cluster extends Resource implements ICluster {
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
     this.clusterSecurityGroupId = this.resource.attrClusterSecurityGroupId;
     this.clusterOpenIdConnectIssuerUrl = this.resource.attrOpenIdConnectIssuerUrl;
+    // The only service-CIDR attribute CloudFormation returns; node bootstrap needs it (nodeadm).
+    this.serviceIpv6Cidr = this.ipFamily === IpFamily.IP_V6 ? this.resource.attrKubernetesNetworkConfigServiceIpv6Cidr : undefined;
     this.clusterSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.clusterSecurityGroupId);
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],

@@ -27,6 +27,7 @@ export class ImportedCluster extends Resource implements ICluster {
   public readonly version?: KubernetesVersion;
   public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
+  public readonly serviceIpv6Cidr?: string;
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
@@ -44,6 +45,7 @@ export class ImportedCluster extends Resource implements ICluster {
     this.version = attrs.version;
     this.endpointAccess = attrs.endpointAccess;
     this.serviceIpv4Cidr = attrs.serviceIpv4Cidr;
+    this.serviceIpv6Cidr = attrs.serviceIpv6Cidr;
     this.ipFamily = attrs.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = attrs.authenticationMode;
     this.connections = new ec2.Connections({

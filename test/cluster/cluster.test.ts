@@ -302,6 +302,11 @@ describe('synth-time errors', () => {
   test('IPv6 needs a VPC of the user', () => {
     expect(() => new Cluster(newStack(), 'Cluster', { version: KubernetesVersion.V1_35, ipFamily: IpFamily.IP_V6 }))
       .toThrow(/'ipFamily' is IP_V6 but no 'vpc' was given/);
+    // The check used to read the field before it was assigned, so serviceIpv4Cidr was silently dropped.
+    const v6Stack = newStack();
+    const v6Vpc = ec2.Vpc.fromVpcAttributes(v6Stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['a', 'b'], privateSubnetIds: ['s-1', 's-2'] });
+    expect(() => new Cluster(v6Stack, 'Cluster', { version: KubernetesVersion.V1_35, ipFamily: IpFamily.IP_V6, vpc: v6Vpc, serviceIpv4Cidr: '172.20.0.0/16' }))
+      .toThrow(/'serviceIpv4Cidr' applies to IP_V4 clusters only.*\[ClusterServiceCidr\]/);
   });
 
   test('more than five control-plane security groups', () => {

@@ -120,6 +120,7 @@ export class Kit {
       clusterSecurityGroupId: 'sg-12345678',
       clusterEndpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com',
       clusterCertificateAuthorityData: 'Q0E=',
+      serviceIpv4Cidr: '172.20.0.0/16',
       openIdConnectProvider: iam.OidcProviderNative.fromOidcProviderArn(scope, `${id}Oidc`,
         'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC'),
       kubectlProvider: kit.KubectlProvider.fromKubectlProviderAttributes(scope, `${id}Kubectl`, {

@@ -35,9 +35,9 @@ export const computeCases: Case[] = [
   bad(M, 'maxUnavailable', 'with maxUnavailablePercentage', (t) => mng(t, { maxUnavailable: 1, maxUnavailablePercentage: 10 }), { code: 'NodeGroupUpdateConfig' }),
 
   // ---- ManagedNodeGroup names, types, enums ----
-  bad(M, 'nodegroupName', 'space', (t) => mng(t, { nodegroupName: 'my nodes' }), { known: { outcome: 'accepted-bad', reason: 'EKS node group name rules belong to the nodes engineer (issue 9)' } }),
-  bad(M, 'nodegroupName', '64 characters', (t) => mng(t, { nodegroupName: 'n'.repeat(64) }), { known: { outcome: 'accepted-bad', reason: 'EKS node group name rules belong to the nodes engineer (issue 9)' } }),
-  bad(M, 'nodegroupName', 'starts with a digit', (t) => mng(t, { nodegroupName: '1nodes' }), { known: { outcome: 'accepted-bad', reason: 'EKS node group name rules belong to the nodes engineer (issue 9)' } }),
+  bad(M, 'nodegroupName', 'space', (t) => mng(t, { nodegroupName: 'my nodes' }), { code: 'NodeGroupName' }),
+  bad(M, 'nodegroupName', '64 characters', (t) => mng(t, { nodegroupName: 'n'.repeat(64) }), { code: 'NodeGroupName' }),
+  good(M, 'nodegroupName', 'starts with a digit (EKS: a letter or digit first)', (t) => mng(t, { nodegroupName: '1nodes' }), { tags: ['edge'] }),
   good(M, 'nodegroupName', '63 characters, underscore', (t) => mng(t, { nodegroupName: `n_${'x'.repeat(61)}` }), { tags: ['edge'] }),
   good(M, 'nodegroupName', 'CfnParameter', (t) => mng(t, { nodegroupName: t.paramString() }), { tags: ['token'] }),
   bad(M, 'nodegroupName', 'two groups with one name on a cluster', (t) => { mng(t, { nodegroupName: 'workers' }, 'A'); mng(t, { nodegroupName: 'workers' }, 'B'); }, { tags: ['dup'] }),
@@ -64,7 +64,8 @@ export const computeCases: Case[] = [
   bad(M, 'labels', '64-character value', (t) => mng(t, { labels: { team: 'v'.repeat(64) } }), { code: 'NodeGroupLabels' }),
   bad(M, 'labels', "string 'team=a' (JS)", (t) => mng(t, { labels: t.js('team=a') }), { tags: ['js'] }),
   bad(M, 'labels', 'number value (JS)', (t) => mng(t, { labels: t.js({ tier: 1 }) }), { tags: ['js'] }),
-  good(M, 'labels', 'empty value, 253-char prefix', (t) => mng(t, { labels: { [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}/k`]: '' } }), { tags: ['edge'] }),
+  good(M, 'labels', 'prefixed key', (t) => mng(t, { labels: { 'example.com/k': 'x' } }), { tags: ['edge'] }),
+  good(S, 'labels', 'empty value, 253-char prefix', (t) => smng(t, { labels: { [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}/k`]: '' } }), { tags: ['edge'] }),
   good(M, 'labels', 'token value', (t) => mng(t, { labels: { team: t.paramString() } }), { tags: ['token'] }),
   bad(M, 'taints', "Kubernetes spelling 'NoSchedule' for the effect", (t) => mng(t, { taints: [{ key: 'gpu', effect: t.js('NoSchedule') }] }), { code: 'NodeGroupTaints' }),
   bad(M, 'taints', 'key with a space', (t) => mng(t, { taints: [{ key: 'my key', effect: kit.TaintEffect.NO_SCHEDULE }] }), { code: 'NodeGroupTaints' }),

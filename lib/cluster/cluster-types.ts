@@ -244,7 +244,7 @@ export interface ClusterAttributes {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of a provider created for this imported cluster (1–14 minutes).
+   * Timeout of a provider created for this imported cluster (3–14 minutes).
    * @default Duration.minutes(14)
    */
   readonly kubectlTimeout?: Duration;

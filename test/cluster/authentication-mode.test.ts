@@ -163,7 +163,7 @@ describe('CONFIG_MAP clusters', () => {
     const mapped = Cluster.fromClusterAttributes(stack, 'Mapped', {
       ...attrs, kubectlProvider: KubectlProvider.fromKubectlProviderAttributes(stack, 'Provider', { serviceToken: 'arn:aws:lambda:us-east-1:111122223333:function:applier' }),
     });
-    mapped.addManifest('M', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } });
+    mapped.addManifest('M', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'y' } });
     AwsAuth.of(mapped).addAccount('444455556666');
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::CdkEksKitAwsAuth', 1);

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './cluster/access-entry';
 export * from './cluster/access-policy';
 export * from './cluster/access-policy-name';
+export { AwsAuth, AwsAuthMappingOptions, AwsAuthMappings, AwsAuthProps, AwsAuthRoleMapping, AwsAuthUserMapping } from './cluster/aws-auth';
 export * from './cluster/cluster';
 export * from './cluster/cluster-types';
 export * from './cluster/control-plane';

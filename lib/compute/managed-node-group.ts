@@ -20,6 +20,9 @@ import { needsNodeMonitoringAgent, nodeRepairProblems, renderNodeRepair, renderW
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
+import { ClusterState } from '../cluster/cluster-state';
+import { checkProps, Is, tagProblems } from '../validation/prop-check';
+import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** A managed node group. */
 export interface IManagedNodeGroup extends IResource {
@@ -224,6 +227,7 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id, { physicalName: props.nodegroupName });
+    checkProps(this, props, { ...MANAGED_NODE_GROUP_PROPS, capacityType: Is.enumOf(CapacityType, 'CapacityType') });
     const cluster = props.cluster;
     const givenTypes = (props.instanceTypes ?? []).map((t) => t.toString());
     const infos = givenTypes.map(instanceTypeInfo).filter((i) => i !== undefined);
@@ -341,6 +345,8 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     this.fail('NodeGroupLabels', labelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
     this.fail('NodeGroupTaints', taintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
+    this.fail('NodeGroupTags', tagProblems('tags', props.tags));
+    this.registerName(props.cluster, props.nodegroupName);
     this.fail('NodeGroupUpdateConfig', updateConfigProblems(props.maxUnavailable, props.maxUnavailablePercentage, maxSize));
     if (props.nodeRepair && props.enableNodeAutoRepair !== undefined) {
       throw new KitValidationError(this, 'NodeGroupNodeRepair',
@@ -348,6 +354,18 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     if (props.nodeRepair) this.fail('NodeGroupNodeRepair', nodeRepairProblems(props.nodeRepair));
     if (props.warmPool) this.fail('NodeGroupWarmPool', warmPoolProblems(props.warmPool, this.amiType));
+  }
+
+  /** EKS names node groups uniquely per cluster: a second group with the name fails at deploy (ResourceInUseException). */
+  private registerName(cluster: ICluster, name?: string): void {
+    if (name === undefined) return;
+    const names = ClusterState.shared(cluster).slot('managed-node-group:names', () => new Map<string, string>());
+    const existing = names.get(name);
+    if (existing) {
+      throw new KitValidationError(this, 'NodeGroupNameDuplicate',
+        `'nodegroupName' is '${name}', which ${existing} already uses on this cluster; EKS requires unique node group names per cluster.`);
+    }
+    names.set(name, this.node.path);
   }
 
   /** What the EKS API refuses in a managed node group (see managed-node-group-rules.ts for the sources). */

@@ -20,6 +20,8 @@ import { NodeTerminationHandler } from './node-termination-handler';
 import { nodeSubnets } from './node-subnets';
 import { NodeBootstrapOptions } from './node-user-data';
 import { kubeletConfigConflicts, numberText, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
+import { checkProps, Is } from '../validation/prop-check';
+import { SELF_MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** How a self-managed group mixes Spot and On-Demand capacity. */
 export interface SpotOptions {
@@ -201,6 +203,7 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SelfManagedNodeGroupProps) {
     super(scope, id);
+    checkProps(this, props, { ...SELF_MANAGED_NODE_GROUP_PROPS, amiFamily: Is.enumOf(NodeAmiFamily, 'NodeAmiFamily') });
     const cluster = props.cluster;
     this.cluster = cluster;
     const family = props.amiFamily ?? NodeAmiFamily.AL2023;

@@ -328,9 +328,11 @@ describe('synth-time errors', () => {
 describe('KubernetesVersion', () => {
   test('of() accepts 1.x and rejects anything else', () => {
     expect(KubernetesVersion.of('1.36').minor).toBe(36);
-    expect(() => KubernetesVersion.of('1.3x')).toThrow(/'1.3x' is not a Kubernetes minor version; use the form '1.<minor>'/);
-    expect(() => KubernetesVersion.of('2.0')).toThrow(/'2.0' is not a Kubernetes minor version/);
-    expect(() => KubernetesVersion.of(Lazy.string({ produce: () => '1.30' }))).toThrow(/must be a literal/);
+    // Invalid versions are rejected by the construct that receives them, with its path and prop.
+    expect(KubernetesVersion.of('1.3x')._problem).toMatch(/'1.3x' is not a Kubernetes minor version; use the form '1.<minor>'/);
+    expect(() => new Cluster(new Stack(testApp(), 'V'), 'C', { version: KubernetesVersion.of('2.0') }))
+      .toThrow(/^V\/C: 'version' is a KubernetesVersion; expected a valid version, but KubernetesVersion.of\(\): '2.0' is not a Kubernetes minor version.* \[PropType\]$/);
+    expect(KubernetesVersion.of(Lazy.string({ produce: () => '1.30' }))._problem).toMatch(/must be a literal/);
   });
 
   test('compares versions', () => {

@@ -17,6 +17,7 @@ export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluste
 // compute
 export * from './compute/ami-type';
 export * from './compute/fargate-cluster';
+export * from './compute/fargate-logging';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';
 export * from './compute/node-ami';

@@ -22,6 +22,7 @@ export * from './compute/managed-node-group';
 export * from './compute/node-ami';
 export * from './compute/node-group-maintenance';
 export * from './compute/node-taint';
+export * from './compute/node-termination-handler';
 export * from './compute/node-user-data';
 export * from './compute/self-managed-node-group';
 

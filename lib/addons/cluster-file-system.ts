@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,7 @@ import { onNodeRole } from '../compute/node-role-registry';
 import { StorageClasses } from './storage-classes';
 import { checkProps, wrapErrors } from '../validation/prop-check';
 import { CLUSTER_FILE_SYSTEM_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Properties of a {@link ClusterFileSystem}. */
 export interface ClusterFileSystemProps {
@@ -25,8 +26,9 @@ export interface ClusterFileSystemProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * What happens to the file system (and its data) when removed from the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the file system (and its data), its mount targets and security group when
+   * the stack is deleted or they are removed from it.
+   * @default - the cluster's removal policy (`RETAIN_ON_UPDATE_OR_DELETE` unless the cluster sets one)
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -46,6 +48,7 @@ export class ClusterFileSystem extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterFileSystemProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.INFRASTRUCTURE, props.removalPolicy); // lib/cluster/removal.ts
     checkProps(this, props, CLUSTER_FILE_SYSTEM_PROPS);
     const vpc = props.cluster.vpc;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -61,7 +64,6 @@ export class ClusterFileSystem extends Construct {
       securityGroup,
       encrypted: true,
       kmsKey: props.encryptionKey,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       // Stated, not left to the app's @aws-cdk/aws-efs:denyAnonymousAccess flag: only IAM-authenticated
       // clients (the 'iam' mount option of storageClass()) mount, and only those granted ClientMount.
       allowAnonymousAccess: false,

@@ -23,6 +23,7 @@ import { nodeSubnets } from './node-subnets';
 import { ClusterState } from '../cluster/cluster-state';
 import { checkProps, Is, tagProblems } from '../validation/prop-check';
 import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** A managed node group. */
 export interface IManagedNodeGroup extends IResource {
@@ -227,6 +228,7 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id, { physicalName: props.nodegroupName });
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...MANAGED_NODE_GROUP_PROPS, capacityType: Is.enumOf(CapacityType, 'CapacityType') });
     const cluster = props.cluster;
     const givenTypes = (props.instanceTypes ?? []).map((t) => t.toString());
@@ -261,11 +263,12 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
       this.launchTemplate = props.launchTemplate ?? this.createLaunchTemplate(props);
     }
 
+    const subnets = nodeSubnets(this, cluster.vpc, props.vpcSubnets);
     this.resource = new CfnNodegroup(this, 'Resource', {
       clusterName: cluster.clusterName,
       nodegroupName: props.nodegroupName,
       nodeRole: this.role.roleArn,
-      subnets: nodeSubnets(this, cluster.vpc, props.vpcSubnets).subnetIds,
+      subnets: subnets.subnetIds,
       // EKS: with a custom AMI in the launch template, don't specify version (or releaseVersion),
       // or the node group deployment will fail (CreateNodegroup API reference, 'version').
       version: this.amiType === NodeGroupAmiType.CUSTOM ? undefined : cluster.version?.version,
@@ -294,7 +297,10 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     if (clusterResource) this.resource.node.addDependency(clusterResource);
     // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
     this.resource.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
-    AddonOrdering.registerCapacity(cluster, this.resource);
+    AddonOrdering.registerCapacity(cluster, this.resource, { nodeRole: this.role });
+    // Created after, deleted before the subnets' routes to the internet (NAT): what runs on the
+    // nodes (the Load Balancer Controller removing its load balancers) keeps egress until it is gone.
+    this.resource.node.addDependency(subnets.internetConnectivityEstablished);
 
     this.nodegroupName = this.getResourceNameAttribute(this.resource.attrNodegroupName);
     this.nodegroupArn = this.resource.attrArn;

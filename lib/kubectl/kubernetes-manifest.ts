@@ -3,6 +3,8 @@ import { join } from 'path';
 import { Annotations, CustomResource, FileSystem, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
+import { claimsVolumes } from '../addons/storage-users';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
@@ -12,6 +14,7 @@ import { inventory, labelObjects, manifestJson, OWNER_LABEL, ownerValue } from '
 import { validateManifest } from './manifest-validation';
 import { checkProps } from '../validation/prop-check';
 import { MANIFEST_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -72,6 +75,7 @@ export class KubernetesManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, MANIFEST_PROPS);
     validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });
     const provider = props.cluster.kubectlProvider;
@@ -131,6 +135,8 @@ export class KubernetesManifest extends Construct {
       properties,
     });
     this.resource.node.addDependency(provider);
+    // Persistent volume claims are deleted before the CSI drivers that release their volumes.
+    if (claimsVolumes(props.manifest)) this.resource.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
   }
 }
 

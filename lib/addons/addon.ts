@@ -10,6 +10,7 @@ import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
 import { AddonOrdering, MissingCapacity } from './addon-ordering';
+import { deepMerge } from './deep-merge';
 import { AddonType } from './addon-type';
 import { namespaceNameProblem } from '../identity/kubernetes-names';
 import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
@@ -298,15 +299,3 @@ function defaultIdentity(cluster: ICluster, type: AddonType): AddonIdentity {
   return defaultCredentials(cluster) === AddonIdentityMode.IRSA ? AddonIdentity.irsa() : AddonIdentity.podIdentity();
 }
 
-function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Token.isUnresolved(value);
-}

@@ -10,6 +10,7 @@ import { ServiceAccount } from '../identity/service-account';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
+import { deepMerge } from './deep-merge';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
 import { checkProps, Is } from '../validation/prop-check';
 import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
@@ -164,15 +165,6 @@ export class AwsLoadBalancerController extends Construct {
   }
 }
 
-function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)
-      ? deepMerge(current, value) : value;
-  }
-  return out;
-}
 
 /** The distinct resources with wildcards in a policy document (as cdk-nag names its IAM5 findings). */
 function wildcardResources(policy: { [key: string]: any }): string[] {

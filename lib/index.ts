@@ -13,6 +13,18 @@ export * from './cluster/support-calendar';
 
 // compute
 export * from './compute/ami-type';
+export * from './compute/auto-mode/auto-mode-node-class';
+export * from './compute/auto-mode/auto-mode-node-class-options';
+export * from './compute/karpenter/ec2-node-class';
+export * from './compute/karpenter/ec2-node-class-options';
+export * from './compute/karpenter/interruption-queue';
+export * from './compute/karpenter/karpenter';
+export * from './compute/karpenter/karpenter-version';
+export * from './compute/karpenter/node-class';
+export * from './compute/karpenter/node-class-selector';
+export * from './compute/karpenter/node-pool';
+export * from './compute/karpenter/node-pool-options';
+export * from './compute/karpenter/node-requirement';
 export * from './compute/fargate-cluster';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';

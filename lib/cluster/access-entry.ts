@@ -104,9 +104,13 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   /** Associates more access policies with this entry. */
   public addAccessPolicies(policies: AccessPolicy[]): void {
-    if (policies.length > 0 && this.type !== AccessEntryType.STANDARD) {
+    // EKS Auto Mode: an EC2 entry for a custom NodeClass's role takes AmazonEKSAutoNodePolicy
+    // (EKS User Guide, create-node-class, "Create node class access entry").
+    const autoNode = this.type === AccessEntryType.EC2 && policies.every((p) => /cluster-access-policy\/AmazonEKSAutoNodePolicy$/.test(p.policyArn));
+    if (policies.length > 0 && this.type !== AccessEntryType.STANDARD && !autoNode) {
       throw new KitValidationError(this, 'AccessEntryPolicyType',
-        `'accessPolicies' cannot be set on an access entry of type ${this.type}; EKS allows them only on STANDARD entries.`);
+        `'accessPolicies' cannot be set on an access entry of type ${this.type}; EKS allows them only on STANDARD entries `
+        + '(and AmazonEKSAutoNodePolicy on EC2 entries).');
     }
     for (const policy of policies) {
       const problems = policy._problems();

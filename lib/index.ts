@@ -9,7 +9,7 @@ export * from './cluster/cluster-types';
 export * from './cluster/control-plane';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
-export * from './cluster/support-calendar';
+export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluster/support-calendar';
 
 // compute
 export * from './compute/ami-type';

@@ -1,13 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedNodesStack } from '../../examples/managed-nodes';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate, testApp } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let stack: ManagedNodesStack;
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [stack = new ManagedNodesStack(app, 'ManagedNodes')]).get('ManagedNodes')!;
+  stack = new ManagedNodesStack(testApp(), 'ManagedNodes'); // for resolving tokens and logical ids
+  template = exampleTemplate('ManagedNodes');
 });
 
 test('the example passes the CloudFormation validator and AwsSolutions and matches its snapshot', () => {

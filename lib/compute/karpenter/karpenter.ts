@@ -197,6 +197,7 @@ export class Karpenter extends Construct implements IKarpenter {
     if (this.interruptionQueue) this.chart.node.addDependency(this.interruptionQueue);
     // The controller terminates instances while the stack is deleted: it keeps its routes to EC2 until then.
     this.chart.node.addDependency(cluster.vpc.internetConnectivityEstablished);
+    for (const subnet of cluster.vpc.privateSubnets) this.chart.node.addDependency(subnet.internetConnectivityEstablished);
   }
 
   /**
@@ -264,15 +265,13 @@ export class Karpenter extends Construct implements IKarpenter {
       statements,
       roles: [this.role],
     });
-    const wildcards = [...new Set(statements.flatMap((s) => s.resources).filter((r) => r.includes('*')))];
-    if (wildcards.length > 0 || group.statements.some((s) => s.actions.some((a) => a.includes('*')))) {
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions-IAM5',
-        reason: `The IAM policy Karpenter ${this.version.version} publishes, unchanged: instances, launch templates, fleets and instance `
-          + 'profiles are created at run time with unknown IDs; mutations are limited by the kubernetes.io/cluster/<name>, '
-          + 'karpenter.sh/nodepool and region tag conditions, reads to the region.',
-      });
-    }
+    // cdk-nag names each wildcard resource as it reads it from the template.
+    const nagName = (r: string) => r.replace('${Partition}', '<AWS::Partition>').replace('${Region}', '<AWS::Region>').replace('${AccountId}', '<AWS::AccountId>');
+    const wildcards = [...new Set(group.statements.flatMap((s) => s.resources).filter((r) => r.includes('*')).map(nagName))];
+    const reason = `The IAM policy Karpenter ${this.version.version} publishes, unchanged: instances, launch templates, fleets and instance `
+      + 'profiles are created at run time with unknown IDs; mutations are limited by the kubernetes.io/cluster/<name>, '
+      + 'karpenter.sh/nodepool and region tag conditions, reads to the region.';
+    Validations.of(policy).acknowledge(...wildcards.map((r) => ({ id: `AwsSolutions-IAM5[Resource::${r}]`, reason })));
     return policy;
   }
 }

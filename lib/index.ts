@@ -15,6 +15,8 @@ export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluste
 export * from './compute/ami-type';
 export * from './compute/auto-mode/auto-mode-node-class';
 export * from './compute/auto-mode/auto-mode-node-class-options';
+export * from './compute/auto-mode/auto-mode-objects';
+export * from './compute/auto-mode/auto-mode-options';
 export * from './compute/karpenter/ec2-node-class';
 export * from './compute/karpenter/ec2-node-class-options';
 export * from './compute/karpenter/interruption-queue';

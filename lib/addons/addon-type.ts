@@ -181,6 +181,8 @@ export interface RenderedAddonConfiguration {
 
 /** Add-ons nodes need from their first minute: installed before node groups. */
 const BEFORE_CAPACITY_ADDONS = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
+/** Add-ons without a service account of their own here whose pods run in kube-system. */
+const KUBE_SYSTEM_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent', 'metrics-server'];
 /** Add-ons whose removal breaks pod networking or DNS: kept running when the add-on resource is deleted. */
 const PRESERVED_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
 
@@ -290,9 +292,17 @@ export class AddonType {
     return PRESERVED_ADDONS.includes(this.name);
   }
 
-  /** Whether the add-on's pods need capacity (nodes or Fargate) to become healthy before it is created. */
+  /**
+   * Whether the add-on's pods need capacity (nodes or Fargate) to become healthy: every
+   * add-on except the networking ones, which nodes need before they become Ready.
+   */
   public get needsCapacity(): boolean {
-    return this.name === 'coredns';
+    return !this.isNetworking;
+  }
+
+  /** The namespace the add-on's pods run in, when known (its service account's, or kube-system for the EKS core add-ons). */
+  public get podNamespace(): string | undefined {
+    return this.serviceAccount?.namespace ?? (KUBE_SYSTEM_ADDONS.includes(this.name) ? 'kube-system' : undefined);
   }
 
   /** Validates the options and renders the configuration values. */

@@ -1,14 +1,14 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { ServiceAccount } from '../identity/service-account';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
-import { AddonOrdering } from './addon-ordering';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
@@ -81,6 +81,12 @@ export class AwsLoadBalancerController extends Construct {
     if (!Number.isInteger(replicas) || replicas < 1) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
+    if (autoModeOf(props.cluster)) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:loadBalancerControllerOnAutoMode',
+        'EKS Auto Mode already runs a load balancer controller (IngressClass controller eks.amazonaws.com/alb, Service loadBalancerClass '
+        + "eks.amazonaws.com/nlb). Installing the AWS Load Balancer Controller as well is for migrations only; use AutoModeObjects.albIngressClass() "
+        + "for new Ingresses, and keep the two IngressClass names apart (this one creates 'alb').");
+    }
     const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
     const policy = new iam.Policy(this, 'Policy', { document: this.version.policyDocument(Stack.of(this).partition) });
     const reason = `The IAM policy published with AWS Load Balancer Controller ${this.version.controllerVersion}, unchanged: load balancers, `
@@ -127,8 +133,9 @@ export class AwsLoadBalancerController extends Construct {
       }, props.values ?? {}),
     });
     this.chart.node.addDependency(serviceAccountDependency, policy);
-    // Deleted before the nodes it runs on, so it can still remove load balancers then.
-    this.chart.node.addDependency(AddonOrdering.capacityOf(props.cluster));
+    // The chart waits (wait: true), so it depends on the capacity for kube-system
+    // (AddonOrdering.waitForCapacity): it is deleted before the nodes it runs on, and can
+    // still remove load balancers then.
   }
 
   /**

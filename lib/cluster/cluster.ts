@@ -25,6 +25,8 @@ import { ControlPlaneOptions } from './control-plane';
 import { applyAutoMode, autoModeEnabled } from '../compute/auto-mode/auto-mode-config';
 import type { AutoModeOptions } from '../compute/auto-mode/auto-mode-options';
 import { applyControlPlaneOptions } from './control-plane-config';
+import { RemoteNetworkOptions } from './remote-network';
+import { applyRemoteNetwork } from './remote-network-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
@@ -159,6 +161,13 @@ export interface ClusterProps {
    * @see https://docs.aws.amazon.com/eks/latest/userguide/automode.html
    */
   readonly autoMode?: AutoModeOptions;
+  /**
+   * The on-premises node (and pod) networks of EKS Hybrid Nodes; the cluster security group
+   * then admits HTTPS from them. Needs an IPv4 cluster and a public or a private endpoint
+   * (not both).
+   * @default - no hybrid nodes
+   */
+  readonly remoteNetwork?: RemoteNetworkOptions;
 
   // kubectl
   /**
@@ -343,6 +352,7 @@ export class Cluster extends Resource implements ICluster {
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
+    applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
     this.addAdmins(props.admins ?? []);
     for (const [key, value] of Object.entries(props.tags ?? {})) {

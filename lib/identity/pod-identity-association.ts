@@ -2,7 +2,7 @@ import { Resource } from 'aws-cdk-lib';
 import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Addon } from '../addons/addon';
+import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
@@ -30,7 +30,8 @@ export interface PodIdentityAssociationProps extends PodIdentityAssociationOptio
 /**
  * EKS Pod Identity for one service account (native `AWS::EKS::PodIdentityAssociation`):
  * pods using the service account get credentials of `role`. Adds the
- * `eks-pod-identity-agent` add-on to the cluster if it does not have one yet.
+ * `eks-pod-identity-agent` add-on to the cluster if it does not have one yet (not on an EKS Auto
+ * Mode cluster, whose nodes run the agent themselves).
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
  */
@@ -63,8 +64,9 @@ export class PodIdentityAssociation extends Resource {
     });
     const cfnCluster = props.cluster.node.defaultChild;
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
-    // Without the agent on the nodes the association exists but pods get no credentials.
-    this.node.addDependency(Addon.podIdentityAgentOf(props.cluster));
+    // Without the agent on the nodes the association exists but pods get no credentials
+    // (EKS Auto Mode nodes run it themselves).
+    this.node.addDependency(podIdentityAgentDependency(props.cluster));
     this.associationArn = this.resource.attrAssociationArn;
     this.associationId = this.resource.attrAssociationId;
   }

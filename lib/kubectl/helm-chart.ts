@@ -3,6 +3,7 @@ import { join } from 'path';
 import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
@@ -144,6 +145,15 @@ export class HelmChart extends Construct {
       properties,
     });
     this.resource.node.addDependency(provider);
+    if (props.wait ?? true) {
+      // Helm waits for the release's pods: they need capacity for this namespace, which is
+      // created before the chart and deleted after it (AddonOrdering).
+      AddonOrdering.waitForCapacity(this, props.cluster, {
+        namespace: this.namespace,
+        description: `the Helm chart '${Token.isUnresolved(this.release) ? id : this.release}' (wait: true)`,
+        alternative: "or set 'wait: false' on the chart",
+      });
+    }
   }
 
   private validate(props: HelmChartProps, timeout: Duration, max: Duration): void {

@@ -1,13 +1,16 @@
-import { Token } from 'aws-cdk-lib';
+import { Annotations, Token } from 'aws-cdk-lib';
 import type { CfnCluster } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, Dependable, IConstruct, IDependable } from 'constructs';
+import { Addon } from '../../addons/addon';
 import { AddonOrdering } from '../../addons/addon-ordering';
+import { ClusterState } from '../../cluster/cluster-state';
 import type { ICluster } from '../../cluster/cluster-types';
 import { KitValidationError } from '../../errors';
 import { acknowledgeRequiredManagedPolicies } from '../../nag/acknowledge';
 import { AutoModeNodePool, AutoModeOptions } from './auto-mode-options';
 import { recordAutoMode } from './auto-mode-state';
+import { POD_IDENTITY_USERS_SLOT } from './pod-identity-agent';
 
 // Not exported from lib/index.ts: how a Cluster renders its `autoMode` prop.
 //
@@ -115,9 +118,63 @@ export function applyAutoMode(cluster: Construct & ICluster, resource: CfnCluste
   if (enabled) {
     recordAutoMode(cluster, { nodeRole, clusterRole, builtInNodePools: [...pools] });
     // Auto Mode launches nodes for pending pods once the cluster is ACTIVE.
-    AddonOrdering.registerCapacity(cluster, resource);
+    registerAutoModeCapacity(cluster, resource);
+    cluster.node.addValidation({ validate: () => warnAboutDuplicates(cluster) });
   }
   return nodeRole;
+}
+
+/** What EKS Auto Mode runs itself, by the EKS add-on that would install it again. */
+const RUN_BY_AUTO_MODE: { [addon: string]: string } = {
+  'vpc-cni': 'pod networking',
+  'kube-proxy': 'service networking',
+  'coredns': 'cluster DNS',
+  'aws-ebs-csi-driver': 'EBS block storage (provisioner ebs.csi.eks.amazonaws.com)',
+  'eks-pod-identity-agent': 'the Pod Identity agent',
+};
+
+const AUTO_MODE_CAPACITY_SLOT = 'auto-mode:capacity';
+
+/**
+ * Registers capacity that EKS Auto Mode provides (the cluster itself, Auto Mode node pools),
+ * remembering it so that other capacity (node groups, Fargate) can be told apart at synth.
+ */
+export function registerAutoModeCapacity(cluster: ICluster, capacity: IDependable, builtOn: IConstruct[] = []): void {
+  AddonOrdering.registerCapacity(cluster, capacity, { builtOn });
+  ClusterState.of(cluster).slot(AUTO_MODE_CAPACITY_SLOT, () => new Set<IConstruct>());
+  for (const root of Dependable.of(capacity).dependencyRoots) ClusterState.of(cluster).peek<Set<IConstruct>>(AUTO_MODE_CAPACITY_SLOT)!.add(root);
+}
+
+/** Whether the cluster has capacity besides what Auto Mode provides (evaluated at synth). */
+export function hasNonAutoModeCapacity(cluster: ICluster): boolean {
+  const own = ClusterState.of(cluster).peek<Set<IConstruct>>(AUTO_MODE_CAPACITY_SLOT) ?? new Set();
+  return Dependable.of(AddonOrdering.capacityOf(cluster)).dependencyRoots.some((root) => !own.has(root));
+}
+
+/**
+ * Warnings for what would install a component Auto Mode already runs. On a cluster whose only
+ * capacity is Auto Mode these add-ons have nothing to do (their DaemonSets skip Auto Mode
+ * nodes, EKS User Guide, "Enable EKS Auto Mode on an existing cluster", required add-on
+ * versions); with node groups as well, their nodes need them and nothing is said, except that
+ * Pod Identity on those nodes needs the agent add-on.
+ */
+function warnAboutDuplicates(cluster: ICluster): string[] {
+  const mixed = hasNonAutoModeCapacity(cluster);
+  for (const [name, what] of Object.entries(RUN_BY_AUTO_MODE)) {
+    const addon = Addon.tryFind(cluster, name);
+    if (addon && !mixed) {
+      Annotations.of(addon).addWarningV2('cdk-eks-kit:installedByAutoMode',
+        `EKS Auto Mode already runs ${what} on its nodes, and this cluster has no other nodes: the '${name}' add-on installs it a second time `
+        + 'for nothing. Remove it, unless you add managed or self-managed node groups.');
+    }
+  }
+  const podIdentityUsers = ClusterState.of(cluster).peek<{ count: number }>(POD_IDENTITY_USERS_SLOT)?.count ?? 0;
+  if (mixed && podIdentityUsers > 0 && !Addon.tryFind(cluster, 'eks-pod-identity-agent')) {
+    Annotations.of(cluster).addWarningV2('cdk-eks-kit:podIdentityAgentOnNodeGroups',
+      'this Auto Mode cluster also has node groups, and Pod Identity is used: Auto Mode nodes run the Pod Identity agent, node groups '
+      + "do not. Add cluster.addAddon('PodIdentityAgent', AddonType.podIdentityAgent()) if such pods can run on node groups.");
+  }
+  return [];
 }
 
 function createAutoModeNodeRole(scope: Construct): iam.Role {

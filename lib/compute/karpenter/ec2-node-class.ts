@@ -31,6 +31,8 @@ export class Ec2NodeClass extends Construct implements INodeClass {
   public readonly nodeClassName: string;
   public readonly nodeClassGroup = 'karpenter.k8s.aws';
   public readonly nodeClassKind = 'EC2NodeClass';
+  /** The Karpenter installation the class belongs to. */
+  public readonly karpenter: IKarpenter;
   /** The rendered EC2NodeClass object. */
   public readonly object: { [key: string]: any };
   /** The manifest that applies it. */
@@ -39,6 +41,7 @@ export class Ec2NodeClass extends Construct implements INodeClass {
   constructor(scope: Construct, id: string, props: Ec2NodeClassProps) {
     super(scope, id);
     const karpenter = props.karpenter;
+    this.karpenter = karpenter;
     const cluster = karpenter.cluster;
     if (props.role && props.instanceProfileName) {
       throw new KitValidationError(this, 'Ec2NodeClassIdentity', "'role' and 'instanceProfileName' are both set; an EC2NodeClass takes one of them.");

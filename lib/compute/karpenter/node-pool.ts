@@ -1,9 +1,11 @@
 import { Annotations } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { AddonOrdering } from '../../addons/addon-ordering';
 import { ClusterState } from '../../cluster/cluster-state';
 import type { ICluster } from '../../cluster/cluster-types';
 import { KitValidationError } from '../../errors';
 import { KubernetesManifest } from '../../kubectl/kubernetes-manifest';
+import { registerAutoModeCapacity } from '../auto-mode/auto-mode-config';
 import { autoModeOf } from '../auto-mode/auto-mode-state';
 import type { INodeClass } from './node-class';
 import { NODE_CLASS_GROUP, NodePoolFlavor, STATIC_KARPENTER_POOLS_SLOT } from './node-pool-flavor';
@@ -68,6 +70,13 @@ export class NodePool extends Construct {
       foregroundDeletion: true,
     });
     if (isConstruct(props.nodeClass)) this.manifest.node.addDependency(props.nodeClass);
+    // Capacity for everything that waits for nodes, except what the pool itself is built on
+    // (its node class and, for Karpenter, the controller).
+    const builtOn: IConstruct[] = [this, ...(isConstruct(props.nodeClass) ? [props.nodeClass] : [])];
+    const karpenter = (props.nodeClass as { karpenter?: IConstruct }).karpenter;
+    if (karpenter && isConstruct(karpenter)) builtOn.push(karpenter);
+    if (flavor === NodePoolFlavor.AUTO_MODE) registerAutoModeCapacity(props.cluster, this.manifest, builtOn);
+    else AddonOrdering.registerCapacity(props.cluster, this.manifest, { builtOn });
   }
 
   private checkAutoMode(props: NodePoolProps): void {

@@ -10,6 +10,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { credentialsFromEnv, eksToken, presignUrl } from './aws-sign';
+import { onAwsAuth } from './aws-auth';
 import { uninstall, upgradeRelease, HelmRequest } from './helm';
 import { renderKubeconfig } from './kubeconfig';
 import { applyManifest, deleteObjects, KubeObject, ManifestRequest, parseInventory, removedObjects } from './manifest';
@@ -127,6 +128,7 @@ async function dispatch(event: OnEventRequest, ctx: ToolContext): Promise<OnEven
     case RESOURCE_TYPES.helm: return onHelm(event, ctx);
     case RESOURCE_TYPES.patch: return onPatch(event, ctx);
     case RESOURCE_TYPES.objectValue: return onObjectValue(event, ctx);
+    case RESOURCE_TYPES.awsAuth: return onAwsAuth(event, ctx);
     default: throw new Error(`unknown resource type ${event.ResourceType}`);
   }
 }

@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { AutoModeStack } from './auto-mode';
 import { BasicClusterStack } from './basic-cluster';
 import { BlueGreenStack } from './blue-green';
 import { FargateStack } from './fargate';
@@ -24,4 +25,5 @@ export function addExampleStacks(app: App): void {
   new BlueGreenStack(app, 'BlueGreen');
   new NetworkPolicyStack(app, 'NetworkPolicy');
   new KarpenterStack(app, 'Karpenter');
+  new AutoModeStack(app, 'AutoMode');
 }

@@ -75,6 +75,8 @@ export * from './capabilities/argo-cd-capability';
 export * from './capabilities/capability-types';
 export * from './capabilities/kro-capability';
 
-// The cdk-nag rule pack has its own entry point, 'cdk-eks-kit/nag' (lib/nag/index.ts), so that
-// apps which do not run cdk-nag do not load it.
 
+// The cdk-nag rule pack: a jsii submodule (`nag.EksKitChecks`), also reachable as the entry point
+// 'cdk-eks-kit/nag'. The published lib/index.js loads it lazily (scripts/lazy-submodules.js) so
+// that apps which do not run cdk-nag do not load it.
+export * as nag from './nag';

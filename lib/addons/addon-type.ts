@@ -248,15 +248,15 @@ export class AddonType {
    * Any other add-on by its EKS name, with raw configuration values (checked by EKS at
    * deploy time against the add-on's JSON schema, not here).
    *
-   * @param name the EKS add-on name, e.g. `aws-mountpoint-s3-csi-driver`
+   * @param addonName the EKS add-on name, e.g. `aws-mountpoint-s3-csi-driver`
    * @param configurationValues the add-on's configuration values
    * @param serviceAccount the add-on's service account and the AWS managed policies it needs,
    * so that `identity` can give it a role
    */
-  public static custom(name: string, configurationValues?: { [key: string]: any }, serviceAccount?: AddonServiceAccount): AddonType {
-    return new AddonType(name, () => {
-      if (!Token.isUnresolved(name) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(name)) {
-        return { problems: [`add-on name "${name}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
+  public static custom(addonName: string, configurationValues?: { [key: string]: any }, serviceAccount?: AddonServiceAccount): AddonType {
+    return new AddonType(addonName, () => {
+      if (!Token.isUnresolved(addonName) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(addonName)) {
+        return { problems: [`add-on name "${addonName}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
       }
       return {
         values: configurationValues && Object.keys(configurationValues).length > 0 ? configurationValues : undefined,

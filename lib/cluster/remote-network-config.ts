@@ -75,7 +75,7 @@ export function renderRemoteNetwork(o: RemoteNetworkOptions): CfnCluster.RemoteN
 /** Validates the `remoteNetwork` prop against the cluster, sets it and opens HTTPS from the remote CIDRs. */
 export function applyRemoteNetwork(cluster: Construct & {
   readonly resource: CfnCluster; readonly clusterSecurityGroup: ec2.ISecurityGroup; readonly ipFamily: IpFamily;
-  readonly authenticationMode: AuthenticationMode; readonly endpointAccess: EndpointAccess; readonly serviceIpv4Cidr?: string;
+  readonly authenticationMode?: AuthenticationMode; readonly endpointAccess?: EndpointAccess; readonly serviceIpv4Cidr?: string;
 }, options: RemoteNetworkOptions | undefined, vpcCidr: string): void {
   if (!options) return;
   const { errors, warnings } = remoteNetworkProblems(options, vpcCidr, cluster.serviceIpv4Cidr);
@@ -83,7 +83,7 @@ export function applyRemoteNetwork(cluster: Construct & {
   if ((cluster.authenticationMode as string) === 'CONFIG_MAP') {
     errors.push("EKS Hybrid Nodes need 'authenticationMode' API or API_AND_CONFIG_MAP");
   }
-  if (cluster.endpointAccess.publicAccess && cluster.endpointAccess.privateAccess) {
+  if (cluster.endpointAccess?.publicAccess && cluster.endpointAccess.privateAccess) {
     errors.push("EKS Hybrid Nodes need a public or a private endpoint, not both: with PUBLIC_AND_PRIVATE the endpoint resolves to "
       + "addresses on-premises nodes cannot reach. Use EndpointAccess.PRIVATE (over VPN or Direct Connect) or EndpointAccess.PUBLIC");
   }

@@ -3,6 +3,7 @@ import { AutoModeStack } from './auto-mode';
 import { BasicClusterStack } from './basic-cluster';
 import { BlueGreenStack } from './blue-green';
 import { FargateStack } from './fargate';
+import { Fleet } from './fleet';
 import { KarpenterStack } from './karpenter';
 import { ManagedNodesStack } from './managed-nodes';
 import { ManifestsAndHelmStack } from './manifests-and-helm';
@@ -24,6 +25,7 @@ export function addExampleStacks(app: App): void {
   new ObservabilityStack(app, 'Observability');
   new BlueGreenStack(app, 'BlueGreen');
   new NetworkPolicyStack(app, 'NetworkPolicy');
+  new Fleet(app, 'Fleet');
   new KarpenterStack(app, 'Karpenter');
   new AutoModeStack(app, 'AutoMode');
 }

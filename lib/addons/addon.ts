@@ -1,4 +1,4 @@
-import { Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -11,7 +11,8 @@ import { AddonIdentity, AddonIdentityMode } from './addon-identity';
 import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
 import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { AddonType } from './addon-type';
-import { addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
+import { namespaceNameProblem } from '../identity/kubernetes-names';
+import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
 
 /**
  * What EKS does when the add-on's settings conflict with values already on the cluster
@@ -39,11 +40,19 @@ export enum ResolveConflicts {
 /** Options of an {@link Addon}, for `cluster.addAddon(...)`. */
 export interface AddonOptions {
   /**
-   * The add-on build to install, e.g. `v1.21.1-eksbuild.7`; overrides the library's table.
+   * The add-on build to install, e.g. `v1.21.1-eksbuild.8`; overrides the library's table.
    * @default - the build this library's version table lists for the cluster's Kubernetes
-   * version (a synth error lists the known builds when the table has none)
+   * version; when it lists none, no version is sent and EKS installs its default build for the
+   * cluster's version (a warning says so for add-ons the table tracks: a later cluster upgrade
+   * then does not upgrade the add-on)
    */
   readonly version?: string;
+  /**
+   * The namespace to install the add-on into (`NamespaceConfig`), for add-ons that support a
+   * custom namespace. Changing it replaces the add-on.
+   * @default - the add-on's own namespace
+   */
+  readonly namespace?: string;
   /**
    * How conflicts with existing values are resolved on create and update.
    * @default ResolveConflicts.OVERWRITE
@@ -119,8 +128,8 @@ export class Addon extends Resource {
 
   /** The EKS add-on name. */
   public readonly addonName: string;
-  /** The installed add-on build. */
-  public readonly addonVersion: string;
+  /** The installed add-on build; undefined when EKS picks its default build. */
+  public readonly addonVersion?: string;
   /** The add-on ARN. */
   public readonly addonArn: string;
   /** The IAM role of the add-on's service account, when it has one. */
@@ -138,9 +147,11 @@ export class Addon extends Resource {
     this.registerOnce(cluster);
 
     this.addonVersion = this.resolveVersion(cluster, props.version);
+    const nsProblem = props.namespace !== undefined ? namespaceNameProblem('namespace', props.namespace) : undefined;
+    if (nsProblem) throw new KitValidationError(this, 'AddonNamespace', `${nsProblem}.`);
     this.configurationValues = this.renderConfiguration(type, props.additionalConfiguration);
     const identity = props.identity ?? (type.podIdentityByDefault ? AddonIdentity.podIdentity() : AddonIdentity.none());
-    this.role = this.createRole(cluster, type, identity);
+    this.role = this.createRole(cluster, type, identity, props.namespace);
 
     this.resource = new CfnAddon(this, 'Resource', {
       clusterName: cluster.clusterName,
@@ -149,6 +160,7 @@ export class Addon extends Resource {
       configurationValues: this.configurationValues ? Stack.of(this).toJsonString(this.configurationValues) : undefined,
       resolveConflicts: props.resolveConflicts ?? ResolveConflicts.OVERWRITE,
       preserveOnDelete: props.preserveOnDelete ?? type.preservedByDefault,
+      namespaceConfig: props.namespace !== undefined ? { namespace: props.namespace } : undefined,
       serviceAccountRoleArn: identity.mode === AddonIdentityMode.IRSA ? this.role?.roleArn : undefined,
       podIdentityAssociations: identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount
         ? [{ roleArn: this.role.roleArn, serviceAccount: type.serviceAccount.name }] : undefined,
@@ -184,7 +196,7 @@ export class Addon extends Resource {
     byName.set(this.addonName, this);
   }
 
-  private resolveVersion(cluster: ICluster, pinned?: string): string {
+  private resolveVersion(cluster: ICluster, pinned?: string): string | undefined {
     if (pinned !== undefined) {
       if (!Token.isUnresolved(pinned)) {
         const problem = addonVersionProblem(pinned);
@@ -192,17 +204,16 @@ export class Addon extends Resource {
       }
       return pinned;
     }
-    if (!cluster.version) {
-      throw new KitValidationError(this, 'AddonVersion',
-        `the cluster's Kubernetes version is unknown (imported without 'version'), so no default build of '${this.addonName}' can be chosen; `
-        + `pass 'version' (known builds: ${describeKnownAddonVersions(this.addonName)}) or give the import a 'version'.`);
-    }
-    const found = defaultAddonVersion(this.addonName, cluster.version.version);
-    if (!found) {
-      throw new KitValidationError(this, 'AddonVersion',
-        `this library's version table has no build of '${this.addonName}' for Kubernetes ${cluster.version.version} `
-        + `(known: ${describeKnownAddonVersions(this.addonName)}); pass 'version' with a build that `
-        + `\`aws eks describe-addon-versions --addon-name ${this.addonName} --kubernetes-version ${cluster.version.version}\` lists.`);
+    const tracked = ADDON_VERSION_TABLE[this.addonName] !== undefined;
+    const found = cluster.version ? defaultAddonVersion(this.addonName, cluster.version.version) : undefined;
+    if (!found && tracked) {
+      // Not an error: EKS installs its default build for the cluster's version (CreateAddon
+      // without addonVersion). But nothing in the template changes when the cluster is upgraded.
+      Annotations.of(this).addWarningV2('cdk-eks-kit:addonVersionFromEks',
+        `this library's version table has no build of '${this.addonName}' for ${cluster.version ? `Kubernetes ${cluster.version.version}` : 'a cluster of unknown version'} `
+        + `(known: ${describeKnownAddonVersions(this.addonName)}), so EKS installs its default build and a later cluster upgrade will not upgrade the add-on. `
+        + `Pin 'version' with a build that \`aws eks describe-addon-versions --addon-name ${this.addonName}${cluster.version ? ` --kubernetes-version ${cluster.version.version}` : ''}\` lists, `
+        + 'or refresh the table (scripts/refresh-addon-versions.js).');
     }
     return found;
   }
@@ -219,7 +230,7 @@ export class Addon extends Resource {
     return Object.keys(merged).length > 0 ? merged : undefined;
   }
 
-  private createRole(cluster: ICluster, type: AddonType, identity: AddonIdentity): iam.IRole | undefined {
+  private createRole(cluster: ICluster, type: AddonType, identity: AddonIdentity, namespace?: string): iam.IRole | undefined {
     if (identity.mode === AddonIdentityMode.NONE) return undefined;
     const sa = type.serviceAccount;
     if (!sa) {
@@ -240,7 +251,8 @@ export class Addon extends Resource {
     const role = identity.mode === AddonIdentityMode.POD_IDENTITY
       // EKS Pod Identity assumes the role with session tags (sts:AssumeRole + sts:TagSession).
       ? new iam.Role(this, 'Role', { ...roleProps, assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags() })
-      : new IrsaTrust(this, 'Trust', { cluster, namespace: sa.namespace, serviceAccountName: sa.name }).createRole('Role', roleProps);
+      // A custom namespace moves the add-on's service account with it.
+      : new IrsaTrust(this, 'Trust', { cluster, namespace: namespace ?? sa.namespace, serviceAccountName: sa.name }).createRole('Role', roleProps);
     acknowledgeRequiredManagedPolicies(role, sa.managedPolicies,
       `AWS documents these managed policies as the permissions the ${type.name} add-on needs; they are the only policies on this role.`);
     return role;

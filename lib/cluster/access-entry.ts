@@ -2,6 +2,7 @@ import { IResource, Lazy, Resource, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
+import { accessPolicyTypeProblem } from './access-entry-rules';
 import { AccessPolicy } from './access-policy';
 import { ClusterState } from './cluster-state';
 import type { ICluster } from './cluster-types';
@@ -24,8 +25,13 @@ export enum AccessEntryType {
   EC2_LINUX = 'EC2_LINUX',
   /** The node role of self-managed Windows nodes. */
   EC2_WINDOWS = 'EC2_WINDOWS',
-  /** The node role of nodes created by Karpenter or EKS Auto Mode. */
+  /**
+   * The node role of nodes created by EKS Auto Mode for a custom NodeClass (takes
+   * `AccessPolicy.autoNode()`, nothing else).
+   */
   EC2 = 'EC2',
+  /** The pod execution role of Fargate pods (EKS creates these entries for Fargate profiles itself). */
+  FARGATE_LINUX = 'FARGATE_LINUX',
   /** The node role of EKS Hybrid Nodes. */
   HYBRID_LINUX = 'HYBRID_LINUX',
   /**
@@ -42,8 +48,9 @@ export interface AccessEntryProps {
   /** ARN of the IAM role or user. */
   readonly principalArn: string;
   /**
-   * Access policies to associate, each with its scope.
-   * Not allowed for the EC2_*, HYBRID_LINUX and HYPERPOD_LINUX types (EKS rejects them).
+   * Access policies to associate, each with its scope. An EC2 entry takes only
+   * `AccessPolicy.autoNode()`; EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX and
+   * HYPERPOD_LINUX entries take none (EKS rejects them).
    * @default - none
    */
   readonly accessPolicies?: AccessPolicy[];
@@ -107,15 +114,9 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   /** Associates more access policies with this entry. */
   public addAccessPolicies(policies: AccessPolicy[]): void {
-    // EKS Auto Mode: an EC2 entry for a custom NodeClass's role takes AmazonEKSAutoNodePolicy
-    // (EKS User Guide, create-node-class, "Create node class access entry").
-    const autoNode = this.type === AccessEntryType.EC2 && policies.every((p) => /cluster-access-policy\/AmazonEKSAutoNodePolicy$/.test(p.policyArn));
-    if (policies.length > 0 && this.type !== AccessEntryType.STANDARD && !autoNode) {
-      throw new KitValidationError(this, 'AccessEntryPolicyType',
-        `'accessPolicies' cannot be set on an access entry of type ${this.type}; EKS allows them only on STANDARD entries `
-        + '(and AmazonEKSAutoNodePolicy on EC2 entries).');
-    }
     for (const policy of policies) {
+      const typeProblem = accessPolicyTypeProblem(this.type, policy);
+      if (typeProblem) throw new KitValidationError(this, 'AccessEntryPolicyType', `'accessPolicies': ${typeProblem}.`);
       const problems = policy._problems();
       if (problems.length > 0) {
         throw new KitValidationError(this, 'AccessPolicy', `'accessPolicies': ${problems.join('; ')}.`);

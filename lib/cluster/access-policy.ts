@@ -1,4 +1,5 @@
 import { Arn, Aws, Token } from 'aws-cdk-lib';
+import { AccessPolicyName } from './access-policy-name';
 
 /** Whether an access policy applies to the whole cluster or to some namespaces. */
 export enum AccessScopeType {
@@ -44,6 +45,30 @@ export class AccessPolicy {
   }
 
   /**
+   * `AmazonEKSAdminViewPolicy`: list and read everything, Secrets included.
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static adminView(namespaces?: string[]): AccessPolicy {
+    return AccessPolicy.of(AccessPolicyName.ADMIN_VIEW, namespaces);
+  }
+
+  /**
+   * `AmazonEKSAutoNodePolicy` at cluster scope: what the node role of an EKS Auto Mode custom
+   * NodeClass needs on its `EC2` access entry (EKS User Guide, "Create a Node Class").
+   */
+  public static autoNode(): AccessPolicy {
+    return AccessPolicy.of(AccessPolicyName.AUTO_NODE);
+  }
+
+  /**
+   * A policy of the typed catalogue, e.g. `AccessPolicy.of(AccessPolicyName.SECRET_READER, ['app'])`.
+   * @param namespaces restrict to these namespaces; omit for the whole cluster
+   */
+  public static of(name: AccessPolicyName, namespaces?: string[]): AccessPolicy {
+    return AccessPolicy.fromName(name.name, namespaces);
+  }
+
+  /**
    * Any EKS access policy by name, e.g. `AmazonEKSAdminViewPolicy`.
    * @param namespaces restrict to these namespaces; omit for the whole cluster
    */
@@ -52,7 +77,7 @@ export class AccessPolicy {
       partition: Aws.PARTITION, service: 'eks', region: '', account: 'aws',
       resource: 'cluster-access-policy', resourceName: policyName,
     });
-    return new AccessPolicy(arn, namespaces);
+    return new AccessPolicy(arn, namespaces, policyName);
   }
 
   /**
@@ -60,7 +85,8 @@ export class AccessPolicy {
    * @param namespaces restrict to these namespaces; omit for the whole cluster
    */
   public static fromArn(policyArn: string, namespaces?: string[]): AccessPolicy {
-    return new AccessPolicy(policyArn, namespaces);
+    const name = Token.isUnresolved(policyArn) ? undefined : /cluster-access-policy\/([A-Za-z0-9]+)$/.exec(policyArn)?.[1];
+    return new AccessPolicy(policyArn, namespaces, name);
   }
 
   /** The policy ARN. */
@@ -69,9 +95,12 @@ export class AccessPolicy {
   public readonly scopeType: AccessScopeType;
   /** Namespaces of a namespace-scoped policy (empty for cluster scope). */
   public readonly namespaces: string[];
+  /** The policy name, when known at synth time. */
+  public readonly policyName?: string;
 
-  private constructor(policyArn: string, namespaces?: string[]) {
+  private constructor(policyArn: string, namespaces?: string[], policyName?: string) {
     this.policyArn = policyArn;
+    this.policyName = policyName !== undefined && !Token.isUnresolved(policyName) ? policyName : undefined;
     this.namespaces = namespaces ? [...namespaces] : [];
     this.scopeType = namespaces ? AccessScopeType.NAMESPACE : AccessScopeType.CLUSTER;
   }

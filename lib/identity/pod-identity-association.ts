@@ -1,4 +1,4 @@
-import { Resource } from 'aws-cdk-lib';
+import { Resource, Stack } from 'aws-cdk-lib';
 import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -19,6 +19,28 @@ export interface PodIdentityAssociationOptions {
    * @default - a new role with that trust and no permissions; grant them on `role`
    */
   readonly role?: iam.IRole;
+  /**
+   * A role (usually in another account) that EKS assumes with `role` and whose credentials
+   * the pods get (role chaining, `TargetRoleArn`). `role` is granted `sts:AssumeRole` and
+   * `sts:TagSession` on it; the target role's trust policy must allow `role`, and should require
+   * `sts:ExternalId` = this association's `externalId` so that only this association can use it.
+   * @default - the pods get `role`'s credentials
+   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html
+   */
+  readonly targetRole?: iam.IRole;
+  /**
+   * Leave out the six session tags EKS Pod Identity adds (cluster, namespace, service account …),
+   * e.g. when a role chain or a session policy would exceed the packed-size limit of STS.
+   * @default false
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
+   */
+  readonly disableSessionTags?: boolean;
+  /**
+   * A session policy that further limits what the pods may do with the role's credentials
+   * (`Policy`); the effective permissions are the intersection.
+   * @default - none
+   */
+  readonly sessionPolicy?: iam.PolicyDocument;
 }
 
 /** Properties of a {@link PodIdentityAssociation}. */
@@ -42,6 +64,11 @@ export class PodIdentityAssociation extends Resource {
   public readonly associationArn: string;
   /** The association ID. */
   public readonly associationId: string;
+  /**
+   * The association's external ID, for the `sts:ExternalId` condition in a target role's
+   * trust policy.
+   */
+  public readonly externalId: string;
   /** The underlying CloudFormation resource. */
   public readonly resource: CfnPodIdentityAssociation;
 
@@ -56,11 +83,24 @@ export class PodIdentityAssociation extends Resource {
       assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
       description: `Pod Identity role of ${props.namespace}/${props.serviceAccount}`,
     });
+    if (props.sessionPolicy && props.sessionPolicy.isEmpty) {
+      throw new KitValidationError(this, 'PodIdentitySessionPolicy', "'sessionPolicy' has no statements; omit it or add the statements that limit the session.");
+    }
+    if (props.targetRole) {
+      // The association role assumes the target role on the pods' behalf (pod-id-assign-target-role).
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [props.targetRole.roleArn],
+      }));
+    }
     this.resource = new CfnPodIdentityAssociation(this, 'Resource', {
       clusterName: props.cluster.clusterName,
       namespace: props.namespace,
       serviceAccount: props.serviceAccount,
       roleArn: this.role.roleArn,
+      targetRoleArn: props.targetRole?.roleArn,
+      disableSessionTags: props.disableSessionTags,
+      policy: props.sessionPolicy ? Stack.of(this).toJsonString(props.sessionPolicy) : undefined,
     });
     const cfnCluster = props.cluster.node.defaultChild;
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
@@ -69,5 +109,6 @@ export class PodIdentityAssociation extends Resource {
     this.node.addDependency(podIdentityAgentDependency(props.cluster));
     this.associationArn = this.resource.attrAssociationArn;
     this.associationId = this.resource.attrAssociationId;
+    this.externalId = this.resource.attrExternalId;
   }
 }

@@ -34,6 +34,13 @@ export interface ServiceAccountOptions {
    */
   readonly credentials?: ServiceAccountCredentials;
   /**
+   * The role the pods get. With Pod Identity it must trust `pods.eks.amazonaws.com`
+   * (`sts:AssumeRole`, `sts:TagSession`); with IRSA it must trust the cluster's OIDC provider
+   * for exactly this service account (see `IrsaTrust`).
+   * @default - a new role with that trust and no permissions
+   */
+  readonly role?: iam.IRole;
+  /**
    * Extra annotations of the ServiceAccount.
    * @default - only the role annotation (IRSA)
    */
@@ -82,7 +89,10 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
 
     const credentials = props.credentials ?? ServiceAccountCredentials.IRSA;
     const annotations: { [key: string]: string } = { ...props.annotations };
-    if (credentials === ServiceAccountCredentials.IRSA) {
+    if (credentials === ServiceAccountCredentials.IRSA && props.role) {
+      this.role = props.role;
+      annotations['eks.amazonaws.com/role-arn'] = this.role.roleArn;
+    } else if (credentials === ServiceAccountCredentials.IRSA) {
       const trust = new IrsaTrust(this, 'Trust', {
         cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccountName: this.serviceAccountName,
       });
@@ -92,7 +102,7 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
       annotations['eks.amazonaws.com/role-arn'] = this.role.roleArn;
     } else {
       this.role = new PodIdentityAssociation(this, 'PodIdentity', {
-        cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccount: this.serviceAccountName,
+        cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccount: this.serviceAccountName, role: props.role,
       }).role;
     }
 

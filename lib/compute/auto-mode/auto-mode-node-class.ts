@@ -100,7 +100,7 @@ export class AutoModeNodeClass extends Construct implements INodeClass {
         cluster,
         principalArn: role.roleArn,
         type: AccessEntryType.EC2,
-        accessPolicies: [AccessPolicy.fromName('AmazonEKSAutoNodePolicy')],
+        accessPolicies: [AccessPolicy.autoNode()],
       });
       this.manifest.node.addDependency(this.accessEntry);
     }

@@ -62,6 +62,7 @@ export * from './addons/addon-ordering';
 export * from './addons/addon-type';
 export * from './addons/alb-controller-version';
 export * from './addons/aws-load-balancer-controller';
+export * from './addons/cluster-autoscaler';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 

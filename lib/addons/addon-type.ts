@@ -335,6 +335,10 @@ export class AddonType {
       if (!Token.isUnresolved(addonName) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(addonName)) {
         return { problems: [`add-on name "${addonName}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
       }
+      if (configurationValues !== undefined && !Token.isUnresolved(configurationValues)
+        && (configurationValues === null || typeof configurationValues !== 'object' || Array.isArray(configurationValues))) {
+        return { problems: [`the configuration values of add-on "${addonName}" must be an object (the add-on's configuration schema), got ${Array.isArray(configurationValues) ? 'a list' : JSON.stringify(configurationValues)}`] };
+      }
       return {
         values: configurationValues && Object.keys(configurationValues).length > 0 ? configurationValues : undefined,
         problems: [],

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClusterState } from '../cluster/cluster-state';
 import { ICluster, IpFamily } from '../cluster/cluster-types';
+import { defaultCredentials, podIdentityOnFargateProblems } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
@@ -13,6 +14,8 @@ import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { AddonType } from './addon-type';
 import { namespaceNameProblem } from '../identity/kubernetes-names';
 import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
+import { checkProps, Is } from '../validation/prop-check';
+import { ADDON_PROPS } from '../validation/prop-specs';
 
 /**
  * What EKS does when the add-on's settings conflict with values already on the cluster
@@ -67,7 +70,8 @@ export interface AddonOptions {
   /**
    * AWS credentials of the add-on's service account.
    * @default - AddonIdentity.podIdentity() for aws-ebs-csi-driver, aws-efs-csi-driver and
-   * amazon-cloudwatch-observability (a new role with the AWS managed policies they need);
+   * amazon-cloudwatch-observability (a new role with the AWS managed policies they need;
+   * AddonIdentity.irsa() on a FargateCluster, whose pods cannot use Pod Identity);
    * AddonIdentity.none() for the others
    */
   readonly identity?: AddonIdentity;
@@ -96,9 +100,21 @@ export interface AddonProps extends AddonOptions {
   readonly addon: AddonType;
 }
 
-/** The add-ons of one cluster by EKS name (state of the cluster object). */
+/**
+ * The add-ons of an EKS cluster by name, shared by every cluster object naming it (a second
+ * import of the cluster must neither install an add-on twice nor miss the agent).
+ */
 function addonsOf(cluster: ICluster): Map<string, Addon> {
-  return ClusterState.of(cluster).slot('addon:byName', () => new Map<string, Addon>());
+  return ClusterState.shared(cluster).slot('addon:byName', () => new Map<string, Addon>());
+}
+
+/**
+ * The Pod Identity associations of an EKS cluster by `namespace/serviceAccount` (EKS allows
+ * one per service account), shared with PodIdentityAssociation. Values are construct paths.
+ * @internal
+ */
+export function podIdentityAssociationsOf(cluster: ICluster): Map<string, string> {
+  return ClusterState.shared(cluster).slot('pod-identity:byServiceAccount', () => new Map<string, string>());
 }
 
 /**
@@ -141,16 +157,17 @@ export class Addon extends Resource {
 
   constructor(scope: Construct, id: string, props: AddonProps) {
     super(scope, id);
+    checkProps(this, props, { ...ADDON_PROPS, resolveConflicts: Is.enumOf(ResolveConflicts, 'ResolveConflicts') });
     const type = props.addon;
     const cluster = props.cluster;
     this.addonName = type.name;
     this.registerOnce(cluster);
 
-    this.addonVersion = this.resolveVersion(cluster, props.version);
     const nsProblem = props.namespace !== undefined ? namespaceNameProblem('namespace', props.namespace) : undefined;
     if (nsProblem) throw new KitValidationError(this, 'AddonNamespace', `${nsProblem}.`);
     this.configurationValues = this.renderConfiguration(type, props.additionalConfiguration);
-    const identity = props.identity ?? (type.podIdentityByDefault ? AddonIdentity.podIdentity() : AddonIdentity.none());
+    this.addonVersion = this.resolveVersion(cluster, props.version);
+    const identity = props.identity ?? defaultIdentity(cluster, type);
     this.role = this.createRole(cluster, type, identity, props.namespace);
 
     this.resource = new CfnAddon(this, 'Resource', {
@@ -165,6 +182,16 @@ export class Addon extends Resource {
       podIdentityAssociations: identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount
         ? [{ roleArn: this.role.roleArn, serviceAccount: type.serviceAccount.name }] : undefined,
     });
+    if (identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount) {
+      const key = `${type.serviceAccount.namespace}/${type.serviceAccount.name}`;
+      const associations = podIdentityAssociationsOf(cluster);
+      const existing = associations.get(key);
+      if (existing) {
+        throw new KitValidationError(this, 'PodIdentityDuplicate', `'identity' gives the service account ${key} a Pod Identity association, but ${existing} `
+          + 'already associates a role with it on this cluster; EKS allows one association per service account. Keep one of them.');
+      }
+      associations.set(key, this.node.path);
+    }
     this.addonArn = this.resource.attrArn;
     // The cluster must be ACTIVE first. Its name is often a literal, so say so explicitly
     // (a cluster of this app has its CfnCluster as default child; an imported one has none).
@@ -174,6 +201,7 @@ export class Addon extends Resource {
     if (identity.mode === AddonIdentityMode.POD_IDENTITY && type.name !== 'eks-pod-identity-agent') {
       // Not on EKS Auto Mode, whose nodes run the agent.
       this.node.addDependency(podIdentityAgentDependency(cluster));
+      this.node.addValidation({ validate: () => podIdentityOnFargateProblems(this, cluster, `the '${type.name}' add-on`) });
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
     if (props.waitForCapacity ?? type.needsCapacity) {
@@ -235,7 +263,7 @@ export class Addon extends Resource {
     const sa = type.serviceAccount;
     if (!sa) {
       throw new KitValidationError(this, 'AddonIdentity',
-        `the add-on '${type.name}' has no service account known to this library, so it cannot get a role; use AddonIdentity.none(), `
+        `'identity' asks for a role, but the add-on '${type.name}' has no service account known to this library; use AddonIdentity.none(), `
         + 'or AddonType.custom(name, values, serviceAccount) for an add-on whose service account you know.');
     }
     if (type.name === 'vpc-cni' && cluster.ipFamily === IpFamily.IP_V6 && !identity.role) {
@@ -257,6 +285,15 @@ export class Addon extends Resource {
       `AWS documents these managed policies as the permissions the ${type.name} add-on needs; they are the only policies on this role.`);
     return role;
   }
+}
+
+/**
+ * The identity an add-on gets unless told: Pod Identity for those that call AWS APIs, IRSA on
+ * a FargateCluster (Fargate pods cannot use Pod Identity), none otherwise.
+ */
+function defaultIdentity(cluster: ICluster, type: AddonType): AddonIdentity {
+  if (!type.podIdentityByDefault) return AddonIdentity.none();
+  return defaultCredentials(cluster) === AddonIdentityMode.IRSA ? AddonIdentity.irsa() : AddonIdentity.podIdentity();
 }
 
 function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {

@@ -1,8 +1,10 @@
-import { Annotations, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
+import { defaultCredentials } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { ServiceAccount } from '../identity/service-account';
@@ -10,6 +12,8 @@ import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
+import { checkProps, Is } from '../validation/prop-check';
+import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 const NAMESPACE = 'kube-system';
@@ -24,7 +28,7 @@ export interface AwsLoadBalancerControllerOptions {
   /**
    * How the controller gets AWS credentials: `AddonIdentityMode.POD_IDENTITY` (EC2 nodes) or
    * `AddonIdentityMode.IRSA` (also on Fargate).
-   * @default AddonIdentityMode.POD_IDENTITY
+   * @default AddonIdentityMode.POD_IDENTITY (AddonIdentityMode.IRSA on a FargateCluster)
    */
   readonly credentials?: AddonIdentityMode;
   /**
@@ -75,10 +79,17 @@ export class AwsLoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
+    checkProps(this, props, { ...LOAD_BALANCER_CONTROLLER_PROPS, credentials: Is.enumOf(AddonIdentityMode, 'AddonIdentityMode') });
     this.cluster = props.cluster;
     this.version = props.version ?? AwsLoadBalancerControllerVersion.V2_13_3;
+    // One controller per cluster: two would fight over every Ingress and LoadBalancer Service (and share one release name).
+    const controllers = ClusterState.shared(props.cluster).slot('aws-load-balancer-controller', () => [] as string[]);
+    if (controllers.length > 0) {
+      throw new KitValidationError(this, 'LoadBalancerControllerDuplicate',
+        `'cluster' already has an AWS Load Balancer Controller (${controllers[0]}); install one per cluster and share it.`);
+    }
     const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 1) {
+    if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
     if (autoModeOf(props.cluster)) {
@@ -87,7 +98,7 @@ export class AwsLoadBalancerController extends Construct {
         + "eks.amazonaws.com/nlb). Installing the AWS Load Balancer Controller as well is for migrations only; use AutoModeObjects.albIngressClass() "
         + "for new Ingresses, and keep the two IngressClass names apart (this one creates 'alb').");
     }
-    const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
+    const credentials = props.credentials ?? defaultCredentials(props.cluster);
     const policy = new iam.Policy(this, 'Policy', { document: this.version.policyDocument(Stack.of(this).partition) });
     const reason = `The IAM policy published with AWS Load Balancer Controller ${this.version.controllerVersion}, unchanged: load balancers, `
       + 'target groups and security groups are created at run time with unknown ARNs; mutations are limited by the elbv2.k8s.aws/cluster tag conditions.';
@@ -113,6 +124,7 @@ export class AwsLoadBalancerController extends Construct {
     }
     policy.attachToRole(this.role);
 
+    controllers.push(this.node.path);
     this.chart = new HelmChart(this, 'Chart', {
       cluster: props.cluster,
       source: HelmChartSource.fromRepository('https://aws.github.io/eks-charts', 'aws-load-balancer-controller'),

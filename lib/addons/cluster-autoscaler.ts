@@ -5,6 +5,7 @@ import { literalClusterName } from '../cluster/cluster';
 import type { ICluster } from '../cluster/cluster-types';
 import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
 import { mergeObjects } from '../compute/karpenter/node-pool-rules';
+import { defaultCredentials } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { ServiceAccount } from '../identity/service-account';
@@ -47,7 +48,7 @@ export enum ClusterAutoscalerExpander {
 export interface ClusterAutoscalerOptions {
   /**
    * How the autoscaler gets AWS credentials: `AddonIdentityMode.POD_IDENTITY` or `AddonIdentityMode.IRSA`.
-   * @default AddonIdentityMode.POD_IDENTITY
+   * @default - AddonIdentityMode.POD_IDENTITY; IRSA on a FargateCluster
    */
   readonly credentials?: AddonIdentityMode;
   /**
@@ -117,7 +118,7 @@ export class ClusterAutoscaler extends Construct {
       Annotations.of(this).addWarningV2('cdk-eks-kit:clusterAutoscalerOnAutoMode',
         'EKS Auto Mode scales its own nodes; Cluster Autoscaler only manages the Auto Scaling groups of node groups on this cluster.');
     }
-    const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
+    const credentials = props.credentials ?? defaultCredentials(props.cluster);
     let identity: IConstruct;
     if (credentials === AddonIdentityMode.IRSA) {
       const sa = new ServiceAccount(this, 'ServiceAccount', { cluster, name: SERVICE_ACCOUNT, namespace: NAMESPACE });

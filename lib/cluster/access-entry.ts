@@ -5,7 +5,10 @@ import { KitValidationError } from '../errors';
 import { accessPolicyTypeProblem } from './access-entry-rules';
 import { AccessPolicy } from './access-policy';
 import { ClusterState } from './cluster-state';
-import type { ICluster } from './cluster-types';
+import { checkProps, Is } from '../validation/prop-check';
+import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
+import { AuthenticationMode, type ICluster } from './cluster-types';
+import { ConfigMapMode } from './config-map-mode';
 
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
@@ -94,9 +97,14 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   constructor(scope: Construct, id: string, props: AccessEntryProps) {
     super(scope, id);
+    checkProps(this, props, { ...ACCESS_ENTRY_PROPS, type: Is.enumOf(AccessEntryType, 'AccessEntryType') });
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
+    if (props.cluster.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+      throw new KitValidationError(this, 'AccessEntryConfigMap', ConfigMapMode.accessEntryProblem());
+    }
     this.validateGroups(props.kubernetesGroups);
+    this.validateUsername(props.username);
     this.validatePrincipal(props.principalArn);
 
     const resource = new CfnAccessEntry(this, 'Resource', {
@@ -156,6 +164,19 @@ export class AccessEntry extends Resource implements IAccessEntry {
         throw new KitValidationError(this, 'AccessEntryGroups',
           `'kubernetesGroups' contains '${group}'; EKS rejects group names starting with 'system:'. Use an access policy (e.g. AccessPolicy.clusterAdmin()) instead.`);
       }
+      if (group === '') {
+        throw new KitValidationError(this, 'AccessEntryGroups', "'kubernetesGroups' contains an empty group name; give each group the name its RoleBindings use.");
+      }
+    }
+  }
+
+  /** https://docs.aws.amazon.com/eks/latest/userguide/set-custom-username.html: reserved prefixes. */
+  private validateUsername(username?: string): void {
+    if (username === undefined || Token.isUnresolved(username)) return;
+    const reserved = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'].find((p) => username.startsWith(p));
+    if (username === '' || reserved) {
+      throw new KitValidationError(this, 'AccessEntryUsername', `'username' is '${username}'; `
+        + (reserved ? `EKS rejects usernames starting with '${reserved}' (reserved: system:, eks:, aws:, amazon:, iam:).` : 'omit it to let EKS derive one from the principal.'));
     }
   }
 
@@ -164,8 +185,8 @@ export class AccessEntry extends Resource implements IAccessEntry {
    * app) would fail at deploy time with ResourceInUseException; fail at synth instead.
    */
   private registerPrincipal(cluster: ICluster, arn: string): void {
-    // Access entries of the cluster object by principal ARN (EKS allows one entry per principal).
-    const entries = ClusterState.of(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
+    // Shared by every cluster object naming this EKS cluster: a second import of it must not bypass the check.
+    const entries = ClusterState.shared(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
     const existing = entries.get(arn);
     if (existing) {
       throw new KitValidationError(this, 'AccessEntryDuplicate',

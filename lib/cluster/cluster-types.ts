@@ -22,6 +22,13 @@ export enum AuthenticationMode {
   API = 'API',
   /** Access entries and the legacy `aws-auth` ConfigMap. */
   API_AND_CONFIG_MAP = 'API_AND_CONFIG_MAP',
+  /**
+   * The `aws-auth` ConfigMap only (EKS's original mode). EKS rejects access entries in it, and
+   * the kubectl applier cannot get access, so a cluster of this app in this mode can have node
+   * groups, Fargate profiles and add-ons but no manifests, charts, admins or grants (synth
+   * errors say so). Prefer API_AND_CONFIG_MAP.
+   */
+  CONFIG_MAP = 'CONFIG_MAP',
 }
 
 /** The IP family of pod and service addresses. */
@@ -84,8 +91,16 @@ export interface ICluster extends IResource, ec2.IConnectable {
   readonly version?: KubernetesVersion;
   /** Who can reach the API endpoint (undefined for imported clusters that did not state it). */
   readonly endpointAccess?: EndpointAccess;
-  /** The service CIDR (undefined when EKS picks it). */
+  /**
+   * The service IPv4 CIDR (IPv4 clusters). Undefined when it is not known at synth: EKS picked
+   * it (a VPC whose CIDR is a deploy-time value) or an import was not given it.
+   */
   readonly serviceIpv4Cidr?: string;
+  /**
+   * The service IPv6 CIDR EKS assigned (IPv6 clusters): the cluster's
+   * `KubernetesNetworkConfig.ServiceIpv6Cidr` attribute, or what an import was given.
+   */
+  readonly serviceIpv6Cidr?: string;
   /** The IP family of pods and services. */
   readonly ipFamily: IpFamily;
   /** The authentication mode (undefined for imported clusters that did not state it). */
@@ -181,10 +196,15 @@ export interface ClusterAttributes {
    */
   readonly endpointAccess?: EndpointAccess;
   /**
-   * The service IPv4 CIDR.
-   * @default - unknown (self-managed node user data then lets nodeadm discover it)
+   * The service IPv4 CIDR (`aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr`).
+   * @default - unknown; self-managed AL2023 nodes then fail at synth, since nodeadm needs it
    */
   readonly serviceIpv4Cidr?: string;
+  /**
+   * The service IPv6 CIDR of an IPv6 cluster (`...kubernetesNetworkConfig.serviceIpv6Cidr`).
+   * @default - unknown; self-managed AL2023 nodes of an IPv6 import then fail at synth
+   */
+  readonly serviceIpv6Cidr?: string;
   /**
    * The IP family.
    * @default IpFamily.IP_V4
@@ -224,7 +244,7 @@ export interface ClusterAttributes {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of a provider created for this imported cluster (1–14 minutes).
+   * Timeout of a provider created for this imported cluster (3–14 minutes).
    * @default Duration.minutes(14)
    */
   readonly kubectlTimeout?: Duration;

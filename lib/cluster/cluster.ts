@@ -17,9 +17,11 @@ import { ServiceAccount, ServiceAccountOptions } from '../identity/service-accou
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
+import { AwsAuth, AwsAuthMappings } from './aws-auth';
 import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
+import { ConfigMapMode } from './config-map-mode';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
 import { applyAutoMode, autoModeEnabled } from '../compute/auto-mode/auto-mode-config';
@@ -37,6 +39,8 @@ import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import { checkProps, mixedListTokenProblem, tagProblems, wrapErrors } from '../validation/prop-check';
+import { CLUSTER_PROPS } from '../validation/prop-specs';
 
 const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
@@ -81,16 +85,25 @@ export interface ClusterProps {
    */
   readonly secretsEncryptionKey?: kms.IKey;
   /**
-   * How IAM principals authenticate.
+   * How IAM principals authenticate: access entries (`API`), access entries and the aws-auth
+   * ConfigMap (`API_AND_CONFIG_MAP`, see `awsAuth`), or aws-auth only (`CONFIG_MAP`, which
+   * allows no applier, admins or grants; see {@link AuthenticationMode.CONFIG_MAP}).
    * @default AuthenticationMode.API
    */
   readonly authenticationMode?: AuthenticationMode;
   /**
    * Whether the identity that deploys the stack becomes cluster admin. Off by default:
-   * name admins in `admins` instead.
-   * @default false
+   * name admins in `admins` instead. EKS requires it in `CONFIG_MAP` mode.
+   * @default - false; true in `CONFIG_MAP` mode
    */
   readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /**
+   * Rows of the aws-auth ConfigMap (IAM roles, users and accounts mapped to Kubernetes users
+   * and groups), merged in by the applier; `API_AND_CONFIG_MAP` only. More rows can be added
+   * with `cluster.awsAuth`.
+   * @default - no rows of this app (EKS still writes those of managed node groups and Fargate)
+   */
+  readonly awsAuth?: AwsAuthMappings;
   /**
    * IAM roles or users granted `AmazonEKSClusterAdminPolicy` through access entries.
    * @default - none
@@ -116,7 +129,8 @@ export interface ClusterProps {
   /**
    * CIDR block for Kubernetes service IPs (IPv4 only): RFC 1918, /12–/24, outside the VPC.
    * @default - what EKS would pick, stated explicitly: 172.20.0.0/16 when the VPC CIDR is in
-   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token)
+   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token; self-managed
+   * AL2023 nodes then need it set, since nodeadm requires the service CIDR)
    */
   readonly serviceIpv4Cidr?: string;
   /**
@@ -190,7 +204,7 @@ export interface ClusterProps {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of the applier function, 1–14 minutes; Helm and reads may wait up to this
+   * Timeout of the applier function, 3–14 minutes; Helm and reads may wait up to this
    * minus 2 minutes.
    * @default Duration.minutes(14)
    */
@@ -226,6 +240,7 @@ export class Cluster extends Resource implements ICluster {
   public readonly version?: KubernetesVersion;
   public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
+  public readonly serviceIpv6Cidr?: string;
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
@@ -249,6 +264,7 @@ export class Cluster extends Resource implements ICluster {
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_PROPS);
     this.version = props.version;
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
@@ -268,19 +284,20 @@ export class Cluster extends Resource implements ICluster {
       throw new KitValidationError(this, 'ClusterIpFamily',
         "'ipFamily' is IP_V6 but no 'vpc' was given; the default VPC is IPv4-only. Pass a VPC with IPv6 CIDR blocks.");
     }
-    if (this.serviceIpv4Cidr !== undefined && this.ipFamily === IpFamily.IP_V6) {
+    if (props.serviceIpv4Cidr !== undefined && this.ipFamily === IpFamily.IP_V6) {
       throw new KitValidationError(this, 'ClusterServiceCidr', "'serviceIpv4Cidr' applies to IP_V4 clusters only; remove it or use IpFamily.IP_V4.");
     }
 
     this.vpc = props.vpc ?? this.createVpc();
-    const vpcCidr = props.vpc ? props.vpc.vpcCidrBlock : DEFAULT_VPC_CIDR;
+    // An imported VPC may not know its CIDR (its getter throws): EKS then picks the service CIDR.
+    const vpcCidr = props.vpc ? knownVpcCidr(props.vpc) : DEFAULT_VPC_CIDR;
     if (props.serviceIpv4Cidr !== undefined) {
       const problem = serviceCidrProblem(props.serviceIpv4Cidr, vpcCidr);
       if (problem) throw new KitValidationError(this, 'ClusterServiceCidr', problem);
     }
     // Stated explicitly (EKS's own choice) so node bootstrap (nodeadm) can be given it.
     this.serviceIpv4Cidr = this.ipFamily === IpFamily.IP_V4
-      ? props.serviceIpv4Cidr ?? defaultServiceCidr(vpcCidr) : undefined;
+      ? props.serviceIpv4Cidr ?? (vpcCidr === undefined ? undefined : defaultServiceCidr(vpcCidr)) : undefined;
     this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
 
     this.role = new iam.Role(this, 'Role', {
@@ -324,7 +341,7 @@ export class Cluster extends Resource implements ICluster {
       encryptionConfig: [{ provider: { keyArn: this.secretsEncryptionKey.keyArn }, resources: ['secrets'] }],
       accessConfig: {
         authenticationMode: this.authenticationMode,
-        bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
+        bootstrapClusterCreatorAdminPermissions: this.bootstrapCreatorAdmin(props.bootstrapClusterCreatorAdminPermissions),
       },
       kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
       upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
@@ -348,6 +365,8 @@ export class Cluster extends Resource implements ICluster {
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
     this.clusterSecurityGroupId = this.resource.attrClusterSecurityGroupId;
     this.clusterOpenIdConnectIssuerUrl = this.resource.attrOpenIdConnectIssuerUrl;
+    // The only service-CIDR attribute CloudFormation returns; node bootstrap needs it (nodeadm).
+    this.serviceIpv6Cidr = this.ipFamily === IpFamily.IP_V6 ? this.resource.attrKubernetesNetworkConfigServiceIpv6Cidr : undefined;
     this.clusterSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.clusterSecurityGroupId);
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
@@ -355,6 +374,8 @@ export class Cluster extends Resource implements ICluster {
     applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
     this.addAdmins(props.admins ?? []);
+    const tagProblemList = tagProblems('tags', props.tags);
+    if (tagProblemList.length > 0) throw new KitValidationError(this, 'ClusterTags', `${tagProblemList.join('; ')}.`);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
       Tags.of(this).add(key, value);
     }
@@ -366,6 +387,12 @@ export class Cluster extends Resource implements ICluster {
       });
     }
     this.kubectlOptions = { kubectlLayer: props.kubectlLayer, kubectlVersion: props.kubectlVersion, kubectlMemory: props.kubectlMemory, kubectlTimeout: props.kubectlTimeout, kubectlSubnets: props.kubectlSubnets };
+    if (props.awsAuth) {
+      const awsAuth = this.awsAuth;
+      for (const m of props.awsAuth.mapRoles ?? []) awsAuth.addRoleMapping(m.role, m);
+      for (const m of props.awsAuth.mapUsers ?? []) awsAuth.addUserMapping(m.user, m);
+      for (const a of props.awsAuth.mapAccounts ?? []) awsAuth.addAccount(a);
+    }
   }
 
   /**
@@ -386,6 +413,9 @@ export class Cluster extends Resource implements ICluster {
    * removing admins leaves the logical ids of the others unchanged.
    */
   private addAdmins(admins: iam.IPrincipal[]): void {
+    if (admins.length > 0 && this.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+      throw new KitValidationError(this, 'ClusterConfigMapAdmins', `'admins' needs access entries, but ${ConfigMapMode.accessEntryProblem()}`);
+    }
     const seen = new Map<string, number>();
     for (const [i, admin] of admins.entries()) {
       const key = principalKey(this, admin, principalArnOf(this, `admins[${i}]`, admin));
@@ -435,9 +465,20 @@ export class Cluster extends Resource implements ICluster {
   /** The deploy-time applier of this cluster, created on first use. */
   public get kubectlProvider(): IKubectlProvider {
     if (!this._kubectlProvider) {
+      if (this.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+        throw new KitValidationError(this, 'ClusterConfigMapApplier', ConfigMapMode.applierProblem());
+      }
       this._kubectlProvider = new KubectlProvider(this, 'KubectlProvider', { cluster: this, ...this.kubectlOptions });
     }
     return this._kubectlProvider;
+  }
+
+  /**
+   * The cluster's rows in the aws-auth ConfigMap (`API_AND_CONFIG_MAP` clusters), created on
+   * first use: `cluster.awsAuth.addRoleMapping(role, { groups: ['ops'] })`.
+   */
+  public get awsAuth(): AwsAuth {
+    return AwsAuth.of(this);
   }
 
   /** Applies Kubernetes objects at deploy time (see {@link KubernetesManifest}). */
@@ -521,9 +562,10 @@ export class Cluster extends Resource implements ICluster {
           "'vpc' has no private subnets; pass 'vpcSubnets' to choose the control-plane subnets explicitly.");
       }
     }
-    const selected = this.vpc.selectSubnets(chosen);
+    const selected = wrapErrors(this, 'ClusterSubnets', 'vpcSubnets', () => this.vpc.selectSubnets(chosen));
     const azs = new Set(selected.subnets.map((s) => s.availabilityZone));
-    if (selected.subnets.length > 0 && azs.size < 2) {
+    // Subnets from a list token (a CommaDelimitedList parameter) have unknown zones.
+    if (selected.subnets.length > 0 && azs.size < 2 && !Token.isUnresolved(selected.subnetIds)) {
       throw new KitValidationError(this, 'ClusterSubnetAzs',
         `'vpcSubnets' selects ${selected.subnets.length} subnet(s) in ${azs.size} availability zone(s); EKS needs subnets in at least 2 AZs.`);
     }
@@ -543,12 +585,36 @@ export class Cluster extends Resource implements ICluster {
     return given ?? !destroy;
   }
 
+  /** EKS refuses CONFIG_MAP clusters without the creator as admin (InvalidParameterException). */
+  private bootstrapCreatorAdmin(given: boolean | undefined): boolean {
+    if (this.authenticationMode !== AuthenticationMode.CONFIG_MAP) return given ?? false;
+    if (given === false) {
+      throw new KitValidationError(this, 'ClusterConfigMapBootstrap',
+        "'bootstrapClusterCreatorAdminPermissions' is false but 'authenticationMode' is CONFIG_MAP; EKS rejects that combination "
+        + '("bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode is set to CONFIG_MAP"). '
+        + 'Omit it, or use AuthenticationMode.API_AND_CONFIG_MAP.');
+    }
+    return true;
+  }
+
   private validateName(name: string): void {
     const problem = clusterNameProblem(name);
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 
   private validateEndpointAccess(access: EndpointAccess): void {
+    if (access._restricted && access.publicCidrs.length === 0) {
+      throw new KitValidationError(this, 'ClusterEndpointCidrs',
+        "'endpointAccess' is restricted with onlyFrom() but no CIDR blocks were given, which would leave the public endpoint open to 0.0.0.0/0. "
+        + 'Pass the CIDRs (onlyFrom(...cidrs)), or use EndpointAccess.PRIVATE.');
+    }
+    const mixed = mixedListTokenProblem('endpointAccess', access.publicCidrs);
+    if (mixed) throw new KitValidationError(this, 'ClusterEndpointCidrs', `${mixed}.`);
+    if (access.publicAccess && access.publicCidrs.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:endpointOpenToInternet',
+        "'endpointAccess' allows 0.0.0.0/0, i.e. the whole internet, to reach the public Kubernetes API endpoint. "
+        + 'List the networks that need it with onlyFrom(...), or use EndpointAccess.PRIVATE.');
+    }
     if (!access.publicAccess && access.publicCidrs.length > 0) {
       throw new KitValidationError(this, 'ClusterEndpointCidrs',
         "'endpointAccess' is PRIVATE but lists public CIDRs; use EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...) to allow-list CIDRs.");
@@ -576,4 +642,13 @@ export class Cluster extends Resource implements ICluster {
 export function literalClusterName(cluster: ICluster): string | undefined {
   const name = cluster instanceof Cluster ? cluster.resource.name : cluster.clusterName;
   return name === undefined || Token.isUnresolved(name) ? undefined : name;
+}
+
+/** The VPC's CIDR, or undefined when an imported VPC was not given one. */
+function knownVpcCidr(vpc: ec2.IVpc): string | undefined {
+  try {
+    return vpc.vpcCidrBlock;
+  } catch {
+    return undefined;
+  }
 }

@@ -42,6 +42,8 @@ export function renderAl2023UserData(options: NodeBootstrapOptions): string {
     `    apiServerEndpoint: ${q(options.apiServerEndpoint)}`,
     `    certificateAuthority: ${q(options.certificateAuthority)}`,
   ];
+  // nodeadm requires spec.cluster.cidr (awslabs/amazon-eks-ami nodeadm/internal/api/validation.go);
+  // callers make sure it is set (SelfManagedNodeGroup, NodeUserData.al2023).
   if (options.serviceCidr) lines.push(`    cidr: ${q(options.serviceCidr)}`);
   const config = kubeletConfigJson(options);
   const flags = kubeletFlags(options);
@@ -75,7 +77,7 @@ function kubeletConfigJson(options: NodeBootstrapOptions): string | undefined {
 }
 
 /** A number as text; a numeric token stays a token that resolves to the number. */
-function numberText(n: number): string {
+export function numberText(n: number): string {
   return Token.isUnresolved(n) ? Tokenization.stringifyNumber(n) : String(n);
 }
 

@@ -3,9 +3,13 @@ import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
+import { podIdentityAssociationsOf } from '../addons/addon';
+import { podIdentityOnFargateProblems } from '../compute/fargate-cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
+import { checkProps } from '../validation/prop-check';
+import { POD_IDENTITY_PROPS } from '../validation/prop-specs';
 
 /** Options of a {@link PodIdentityAssociation}. */
 export interface PodIdentityAssociationOptions {
@@ -74,9 +78,19 @@ export class PodIdentityAssociation extends Resource {
 
   constructor(scope: Construct, id: string, props: PodIdentityAssociationProps) {
     super(scope, id);
+    checkProps(this, props, POD_IDENTITY_PROPS);
     const problem = namespaceNameProblem('namespace', props.namespace)
       ?? objectNameProblem('serviceAccount', props.serviceAccount);
     if (problem) throw new KitValidationError(this, 'PodIdentityServiceAccount', problem);
+    // EKS allows one association per service account (CreatePodIdentityAssociation: ResourceInUseException).
+    const associations = podIdentityAssociationsOf(props.cluster);
+    const key = `${props.namespace}/${props.serviceAccount}`;
+    const existing = associations.get(key);
+    if (existing) {
+      throw new KitValidationError(this, 'PodIdentityDuplicate', `'serviceAccount' ${key} already has a Pod Identity association on this cluster (${existing}); `
+        + 'EKS allows one per service account. Grant the permissions to that role, or use another service account.');
+    }
+    associations.set(key, this.node.path);
 
     this.role = props.role ?? new iam.Role(this, 'Role', {
       // withSessionTags() adds sts:TagSession next to sts:AssumeRole, as Pod Identity requires.
@@ -107,6 +121,9 @@ export class PodIdentityAssociation extends Resource {
     // Without the agent on the nodes the association exists but pods get no credentials
     // (EKS Auto Mode nodes run it themselves).
     this.node.addDependency(podIdentityAgentDependency(props.cluster));
+    this.node.addValidation({
+      validate: () => podIdentityOnFargateProblems(this, props.cluster, `the association for ${props.namespace}/${props.serviceAccount}`),
+    });
     this.associationArn = this.resource.attrAssociationArn;
     this.associationId = this.resource.attrAssociationId;
     this.externalId = this.resource.attrExternalId;

@@ -8,6 +8,9 @@ import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { grantAssetRead } from './asset-grant';
+import { validateHelmChart } from './helm-chart-rules';
+import { checkProps } from '../validation/prop-check';
+import { HELM_CHART_PROPS } from '../validation/prop-specs';
 
 /** Where a Helm chart comes from. */
 export class HelmChartSource {
@@ -110,11 +113,13 @@ export class HelmChart extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
+    checkProps(this, props, HELM_CHART_PROPS);
     const provider = props.cluster.kubectlProvider;
     this.release = props.release ?? defaultReleaseName(id);
     this.namespace = props.namespace ?? 'default';
     const timeout = props.timeout ?? Duration.minutes(5);
     this.validate(props, timeout, provider.maxOperationTimeout);
+    validateHelmChart(this, props.cluster, { ...props, timeout, release: this.release });
 
     const source = props.source;
     const properties: Record<string, unknown> = {

@@ -8,7 +8,10 @@ import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { grantAssetRead } from './asset-grant';
 import { ManifestBatcher } from './manifest-batcher';
-import { inventory, labelObjects, manifestJson, objectProblems, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { inventory, labelObjects, manifestJson, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { validateManifest } from './manifest-validation';
+import { checkProps } from '../validation/prop-check';
+import { MANIFEST_PROPS } from '../validation/prop-specs';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -20,7 +23,9 @@ export interface KubernetesManifestOptions {
    */
   readonly overwrite?: boolean;
   /**
-   * Skip kubectl's schema validation (`--validate=false`).
+   * Skip schema validation: this library's synth-time check of built-in kinds against the
+   * Kubernetes OpenAPI schemas, and kubectl's (`--validate=false`). Names, labels, selectors
+   * and duplicates are still checked.
    * @default false
    */
   readonly skipValidation?: boolean;
@@ -77,10 +82,8 @@ export class KubernetesManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
-    const problems = objectProblems(props.manifest);
-    if (problems.length > 0) {
-      throw new KitValidationError(this, 'ManifestObjects', `'manifest': ${problems.join('; ')}. Every object needs apiVersion, kind and metadata.name.`);
-    }
+    checkProps(this, props, MANIFEST_PROPS);
+    validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });
     const provider = props.cluster.kubectlProvider;
     const stack = Stack.of(this);
     if (props.manifest.some(hasLiteralSecretData)) {

@@ -6,6 +6,7 @@ import { AccessEntry, AccessEntryType } from '../../cluster/access-entry';
 import { ClusterState } from '../../cluster/cluster-state';
 import { literalClusterName } from '../../cluster/cluster';
 import type { ICluster } from '../../cluster/cluster-types';
+import { defaultCredentials } from '../fargate-cluster-state';
 import { KitValidationError } from '../../errors';
 import { PodIdentityAssociation } from '../../identity/pod-identity-association';
 import { ServiceAccount } from '../../identity/service-account';
@@ -45,8 +46,9 @@ export interface KarpenterOptions {
    */
   readonly version?: KarpenterVersion;
   /**
-   * How the controller gets AWS credentials: `AddonIdentityMode.POD_IDENTITY` or `AddonIdentityMode.IRSA`.
-   * @default AddonIdentityMode.POD_IDENTITY
+   * How the controller gets AWS credentials: `AddonIdentityMode.POD_IDENTITY` or
+   * `AddonIdentityMode.IRSA` (needed when the controller runs on Fargate).
+   * @default - AddonIdentityMode.POD_IDENTITY; IRSA on a FargateCluster
    */
   readonly credentials?: AddonIdentityMode;
   /**
@@ -130,7 +132,7 @@ export class Karpenter extends Construct implements IKarpenter {
     this.version = props.version ?? KarpenterVersion.V1_14_1;
     const clusterName = literalClusterName(cluster);
     this.validate(props, clusterName);
-    const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
+    const credentials = props.credentials ?? defaultCredentials(props.cluster);
 
     // Nodes: role, instance profile (CloudFormation owns it, so no controller finalizer has to
     // delete it before the role can go), EC2_LINUX access entry.
@@ -229,7 +231,7 @@ export class Karpenter extends Construct implements IKarpenter {
     if (replicas !== undefined && !Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'KarpenterReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
-    const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
+    const credentials = props.credentials ?? defaultCredentials(props.cluster);
     if (credentials !== AddonIdentityMode.POD_IDENTITY && credentials !== AddonIdentityMode.IRSA) {
       throw new KitValidationError(this, 'KarpenterCredentials',
         "'credentials' must be AddonIdentityMode.POD_IDENTITY or AddonIdentityMode.IRSA; the controller calls AWS APIs.");

@@ -12,6 +12,7 @@ import { inventory, labelObjects, manifestJson, OWNER_LABEL, ownerValue } from '
 import { validateManifest } from './manifest-validation';
 import { checkProps } from '../validation/prop-check';
 import { MANIFEST_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -82,6 +83,7 @@ export class KubernetesManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, MANIFEST_PROPS);
     validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });
     const provider = props.cluster.kubectlProvider;

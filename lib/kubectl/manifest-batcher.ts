@@ -4,6 +4,7 @@ import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { labelObjects, manifestJson, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Inline bytes per batch resource: two of them (old and new) stay far below Lambda's 256 KB event. */
 export const BATCH_BYTES = 40_000;
@@ -35,6 +36,7 @@ export class ManifestBatcher extends Construct {
 
   private constructor(scope: Construct, id: string, private readonly cluster: ICluster) {
     super(scope, id);
+    ClusterRemoval.attach(this, cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     this.node.addValidation({ validate: () => this.dependencyProblems() });
   }
 

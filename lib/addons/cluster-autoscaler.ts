@@ -6,6 +6,7 @@ import type { ICluster } from '../cluster/cluster-types';
 import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
 import { mergeObjects } from '../compute/karpenter/node-pool-rules';
 import { defaultCredentials } from '../compute/fargate-cluster-state';
+import { ClusterRemoval } from '../cluster/removal';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { ServiceAccount } from '../identity/service-account';
@@ -107,6 +108,7 @@ export class ClusterAutoscaler extends Construct {
   constructor(scope: Construct, id: string, props: ClusterAutoscalerProps) {
     super(scope, id);
     const cluster = props.cluster;
+    ClusterRemoval.attach(this, cluster); // lib/cluster/removal.ts
     const clusterName = literalClusterName(cluster);
     if (clusterName === undefined) {
       throw new KitValidationError(this, 'ClusterAutoscalerClusterName',

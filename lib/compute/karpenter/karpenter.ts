@@ -7,6 +7,7 @@ import { ClusterState } from '../../cluster/cluster-state';
 import { literalClusterName } from '../../cluster/cluster';
 import type { ICluster } from '../../cluster/cluster-types';
 import { defaultCredentials } from '../fargate-cluster-state';
+import { ClusterRemoval } from '../../cluster/removal';
 import { KitValidationError } from '../../errors';
 import { PodIdentityAssociation } from '../../identity/pod-identity-association';
 import { ServiceAccount } from '../../identity/service-account';
@@ -129,6 +130,7 @@ export class Karpenter extends Construct implements IKarpenter {
     super(scope, id);
     const cluster = props.cluster;
     this.cluster = cluster;
+    ClusterRemoval.attach(this, cluster); // lib/cluster/removal.ts
     this.version = props.version ?? KarpenterVersion.V1_14_1;
     const clusterName = literalClusterName(cluster);
     this.validate(props, clusterName);

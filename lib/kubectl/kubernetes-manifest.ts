@@ -3,6 +3,8 @@ import { join } from 'path';
 import { Annotations, CustomResource, FileSystem, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
+import { claimsVolumes } from '../addons/storage-users';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
@@ -148,6 +150,8 @@ export class KubernetesManifest extends Construct {
       properties,
     });
     this.resource.node.addDependency(provider);
+    // Persistent volume claims are deleted before the CSI drivers that release their volumes.
+    if (claimsVolumes(props.manifest)) this.resource.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
   }
 }
 

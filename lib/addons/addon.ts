@@ -9,6 +9,7 @@ import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
+import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
 import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { deepMerge } from './deep-merge';
 import { AddonType } from './addon-type';
@@ -201,7 +202,8 @@ export class Addon extends Resource {
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
 
     if (identity.mode === AddonIdentityMode.POD_IDENTITY && type.name !== 'eks-pod-identity-agent') {
-      this.node.addDependency(Addon.podIdentityAgentOf(cluster));
+      // Not on EKS Auto Mode, whose nodes run the agent.
+      this.node.addDependency(podIdentityAgentDependency(cluster));
       this.node.addValidation({ validate: () => podIdentityOnFargateProblems(this, cluster, `the '${type.name}' add-on`) });
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);

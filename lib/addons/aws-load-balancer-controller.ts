@@ -1,8 +1,9 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
 import { defaultCredentials } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
@@ -93,6 +94,12 @@ export class AwsLoadBalancerController extends Construct {
     const replicas = props.replicas ?? 2;
     if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
+    }
+    if (autoModeOf(props.cluster)) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:loadBalancerControllerOnAutoMode',
+        'EKS Auto Mode already runs a load balancer controller (IngressClass controller eks.amazonaws.com/alb, Service loadBalancerClass '
+        + "eks.amazonaws.com/nlb). Installing the AWS Load Balancer Controller as well is for migrations only; use AutoModeObjects.albIngressClass() "
+        + "for new Ingresses, and keep the two IngressClass names apart (this one creates 'alb').");
     }
     const credentials = props.credentials ?? defaultCredentials(props.cluster);
     const policy = new iam.Policy(this, 'Policy', { document: this.version.policyDocument(Stack.of(this).partition) });

@@ -40,6 +40,16 @@ export interface KubernetesManifestOptions {
    * @default false
    */
   readonly batch?: boolean;
+  /**
+   * Delete the objects (on stack delete, or when removed from the manifest) with foreground
+   * cascading deletion and wait until they are gone, dependents that block their owner's
+   * deletion first — e.g. a Karpenter NodePool's NodeClaims, which wait for their instances to
+   * terminate. If they are not gone when the handler must answer, the delete fails instead of
+   * letting CloudFormation delete what they need (the controller, its role, the VPC routes);
+   * delete the stack again to resume. Not with `batch`.
+   * @default false
+   */
+  readonly foregroundDeletion?: boolean;
 }
 
 /** Properties of a {@link KubernetesManifest}. */
@@ -86,6 +96,10 @@ export class KubernetesManifest extends Construct {
         + 'Use SecretValue.secretsManager(...) (a {{resolve:secretsmanager:...}} dynamic reference, resolved only into the handler\'s event) or a secrets operator instead.');
     }
 
+    if (props.batch && props.foregroundDeletion) {
+      throw new KitValidationError(this, 'ManifestForegroundDeletion',
+        "'foregroundDeletion' needs a resource of its own, so it cannot be combined with 'batch: true'; remove one of them.");
+    }
     if (props.batch) {
       ManifestBatcher.of(stack, props.cluster).add(this, props.manifest, props.overwrite ?? false, props.skipValidation ?? false);
       this.isBatched = true;
@@ -102,6 +116,7 @@ export class KubernetesManifest extends Construct {
       OwnerValue: owner,
       Overwrite: props.overwrite ?? false,
       SkipValidation: props.skipValidation ?? false,
+      ...(props.foregroundDeletion ? { ForegroundDeletion: true } : {}),
     };
     this.isAsset = json.bytes > INLINE_MANIFEST_LIMIT;
     if (this.isAsset) {

@@ -165,9 +165,10 @@ function manifestRequest(props: Record<string, any>, objects: KubeObject[]): Man
 async function onManifest(event: OnEventRequest, ctx: ToolContext): Promise<OnEventResponse> {
   const props = event.ResourceProperties;
   const physicalId = event.PhysicalResourceId ?? `manifest/${props.OwnerValue}`;
+  const deleteOptions = { foreground: props.ForegroundDeletion === 'true' || props.ForegroundDeletion === true };
   if (event.RequestType === 'Delete') {
     const objects = await loadIdentities(props, ctx);
-    await deleteObjects(ctx, objects);
+    await deleteObjects(ctx, objects, undefined, deleteOptions);
     return { PhysicalResourceId: physicalId };
   }
   const req = manifestRequest(props, await loadObjects(props, ctx));
@@ -179,7 +180,7 @@ async function onManifest(event: OnEventRequest, ctx: ToolContext): Promise<OnEv
   const previous = await loadIdentities(old, ctx);
   await applyManifest(ctx, req, previous);
   // Objects removed from the manifest (or renamed) go, if this manifest still owns them.
-  await deleteObjects(ctx, removedObjects(previous, req.objects), { label: old.OwnerLabel ?? req.ownerLabel, value: old.OwnerValue ?? req.ownerValue });
+  await deleteObjects(ctx, removedObjects(previous, req.objects), { label: old.OwnerLabel ?? req.ownerLabel, value: old.OwnerValue ?? req.ownerValue }, deleteOptions);
   return { PhysicalResourceId: physicalId };
 }
 

@@ -121,12 +121,24 @@ export async function applyManifest(ctx: ToolContext, req: ManifestRequest, prev
   await apply(ctx, req, rest, 'phase2');
 }
 
+/** How objects are deleted. */
+export interface DeleteOptions {
+  /**
+   * Foreground cascading deletion, waiting until the objects are gone: dependents that block
+   * their owner's deletion go first (a Karpenter NodePool's NodeClaims, whose finalizer waits
+   * for the instance to terminate). Still there at the deadline is a failure, not a success.
+   */
+  readonly foreground?: boolean;
+}
+
 /**
  * Deletes objects (custom resources and workloads first, CRDs next, namespaces last);
  * objects already gone count as deleted. With `onlyOwnedBy`, only objects that still carry
  * the ownership label with that value are deleted (others were taken over).
  */
-export async function deleteObjects(ctx: ToolContext, objects: KubeObject[], onlyOwnedBy?: { label: string; value: string }): Promise<void> {
+export async function deleteObjects(
+  ctx: ToolContext, objects: KubeObject[], onlyOwnedBy?: { label: string; value: string }, options: DeleteOptions = {},
+): Promise<void> {
   let targets = objects;
   if (onlyOwnedBy) {
     const owned = new Set((await liveObjects(ctx, targets, 'owned'))
@@ -139,8 +151,24 @@ export async function deleteObjects(ctx: ToolContext, objects: KubeObject[], onl
   for (const [i, group] of [[...rest].reverse(), crds, namespaces].entries()) {
     if (group.length === 0) continue;
     const seconds = Math.max(1, Math.floor((ctx.deadline - Date.now()) / 1000) - 10);
-    await runToolWithRetries(ctx, `delete of ${describe(group)}`, 'kubectl',
-      ['delete', '-f', writeList(ctx, `delete${i}`, group.map(stub)), '--ignore-not-found', '--wait=true', `--timeout=${Math.min(seconds, 300)}s`],
+    const args = ['delete', '-f', writeList(ctx, `delete${i}`, group.map(stub)), '--ignore-not-found', '--wait=true'];
+    if (options.foreground) {
+      // kubectl waits until the objects are gone, i.e. until their blocking dependents are.
+      args.push('--cascade=foreground', `--timeout=${seconds}s`);
+      await runToolWithRetries(ctx, `delete of ${describe(group)}`, 'kubectl', args, {
+        accept: (r) => {
+          if (/timed out waiting for the condition/i.test(r.stderr)) {
+            throw new ToolError(`${describe(group)} still being deleted when the handler had to answer (their dependents, e.g. NodeClaims `
+              + 'and the instances behind them, are still terminating); the delete fails so that nothing they depend on goes first. '
+              + 'Delete the stack again to resume.', r.stderr);
+          }
+          return unknownKind(r);
+        },
+      });
+      continue;
+    }
+    args.push(`--timeout=${Math.min(seconds, 300)}s`);
+    await runToolWithRetries(ctx, `delete of ${describe(group)}`, 'kubectl', args,
       // Deletion was requested; finalizers that take longer do not block the stack.
       { accept: (r) => /timed out waiting for the condition/i.test(r.stderr) || unknownKind(r) });
   }

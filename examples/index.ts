@@ -9,6 +9,7 @@ import { ManagedNodesStack } from './managed-nodes';
 import { ManifestsAndHelmStack } from './manifests-and-helm';
 import { NetworkPolicyStack } from './network-policy';
 import { ObservabilityStack } from './observability';
+import { Platform2026Stack } from './platform-2026';
 import { SelfManagedNodesStack } from './self-managed-nodes';
 import { StorageStack } from './storage';
 import { WebAppAlbStack } from './web-app-alb';
@@ -28,4 +29,5 @@ export function addExampleStacks(app: App): void {
   new Fleet(app, 'Fleet');
   new KarpenterStack(app, 'Karpenter');
   new AutoModeStack(app, 'AutoMode');
+  new Platform2026Stack(app, 'Platform2026');
 }

@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { literalClusterName } from '../cluster/cluster';
 import { ClusterState } from '../cluster/cluster-state';
+import { ClusterRemoval } from '../cluster/removal';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
@@ -31,7 +32,7 @@ export interface FargateLogRouteOptions {
 export interface FargateCloudWatchLogsOptions extends FargateLogRouteOptions {
   /**
    * The log group.
-   * @default - a new log group with `retention`, `encryptionKey` and `removalPolicy`
+   * @default - a new log group with `retention` and `encryptionKey`, under the cluster's removal policy
    */
   readonly logGroup?: logs.ILogGroup;
   /**
@@ -44,11 +45,6 @@ export interface FargateCloudWatchLogsOptions extends FargateLogRouteOptions {
    * @default - CloudWatch Logs' own encryption
    */
   readonly encryptionKey?: kms.IKey;
-  /**
-   * What happens to the new log group when it leaves the stack.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
   /**
    * Prefix of the log stream names; Fluent Bit appends the record tag
    * (`kube.var.log.containers.<pod>_<namespace>_<container>-<id>.log`).
@@ -82,7 +78,6 @@ export class FargateLogDestination {
       const logGroup = options.logGroup ?? new logs.LogGroup(scope, id, {
         retention: options.retention ?? logs.RetentionDays.TWO_MONTHS,
         encryptionKey: options.encryptionKey,
-        removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       return {
         logGroup,
@@ -299,6 +294,8 @@ export class FargateLogging extends Construct {
     super(scope, id);
     checkProps(this, props, FARGATE_LOGGING_PROPS);
     const cluster = props.cluster;
+    // Log groups and the policy follow the cluster's removal policy; the manifest follows it as a Kubernetes object.
+    ClusterRemoval.attach(this, cluster);
     this.registerOnce(cluster);
 
     const destinations = props.destinations ?? [FargateLogDestination.cloudWatchLogs()];
@@ -325,7 +322,6 @@ export class FargateLogging extends Construct {
       this.processLogGroup = new logs.LogGroup(this, 'ProcessLogGroup', {
         logGroupName: `${literalClusterName(cluster) ?? cluster.clusterName}-fluent-bit-logs`,
         retention: props.processLogRetention ?? logs.RetentionDays.ONE_WEEK,
-        removalPolicy: RemovalPolicy.DESTROY,
       });
       statements.push(new iam.PolicyStatement({
         actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],

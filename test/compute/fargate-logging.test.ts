@@ -64,7 +64,8 @@ describe('FargateLogging', () => {
       ].join('\n'),
       'parsers.conf': expect.stringContaining('(?<stream>stdout|stderr) (?<logtag>P|F) (?<log>.*)$'),
     });
-    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 60 }, DeletionPolicy: 'Retain' });
+    // The cluster's removal policy (the default, RETAIN_ON_UPDATE_OR_DELETE).
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 60 }, DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
     // The default profile's role gets write access to that group only.
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{
@@ -116,7 +117,7 @@ describe('FargateLogging', () => {
     new FargateLogging(stack, 'Logging', { cluster, processLogs: true });
     const template = Template.fromStack(stack);
     expect(objectsOf(template)[1].data.flb_log_cw).toBe('true');
-    template.hasResource('AWS::Logs::LogGroup', { Properties: { LogGroupName: 'shop-fluent-bit-logs', RetentionInDays: 7 }, DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { LogGroupName: 'shop-fluent-bit-logs', RetentionInDays: 7 }, DeletionPolicy: 'RetainExceptOnCreate' });
   });
 
   test('Kinesis and Firehose outputs carry their region and stream, with PutRecords / PutRecordBatch', () => {

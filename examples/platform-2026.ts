@@ -2,10 +2,10 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { addCoreAddons } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import {
   AccessPolicy, AddonType, ArgoCdCapability, ArgoCdRole, Cluster, ControlPlaneScalingTier, FargateLogging, HybridNodeRole,
-  KroCapability, KubernetesVersion, NodeGroupAmiType, OidcIdentityProvider, PodIdentityAssociation, SsoIdentityType, SupportType,
+  KroCapability, NodeGroupAmiType, OidcIdentityProvider, PodIdentityAssociation, SsoIdentityType, SupportType,
 } from '../lib';
 
 /**
@@ -38,13 +38,11 @@ export class Platform2026Stack extends Stack {
     const identityCenterArn = this.node.tryGetContext('identityCenterInstanceArn') ?? 'arn:aws:sso:::instance/ssoins-1234567890abcdef';
     const dataAccount = this.node.tryGetContext('dataAccountId') ?? '222233334444';
 
-    const admin = new iam.Role(this, 'ClusterAdmin', {
-      assumedBy: new iam.AccountRootPrincipal(),
-      description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
-    });
+    // The examples' version and admin role, but the library's default removal policy
+    // (RETAIN_ON_UPDATE_OR_DELETE) instead of the examples' DESTROY.
+    const { removalPolicy: _destroy, ...shared } = exampleClusterProps(this, { kubectl: true });
     this.cluster = new Cluster(this, 'Cluster', {
-      version: KubernetesVersion.V1_35,
-      admins: [admin],
+      ...shared,
       upgradePolicy: SupportType.STANDARD,
       deletionProtection: true,
       controlPlane: {

@@ -81,16 +81,8 @@ export class FargateLogDestination {
       });
       return {
         logGroup,
-        output: {
-          directive: 'OUTPUT',
-          entries: [
-            ['Name', 'cloudwatch_logs'],
-            ['Match', options.match ?? 'kube.*'],
-            ['region', logGroup.env.region],
-            ['log_group_name', logGroup.logGroupName],
-            ['log_stream_prefix', options.logStreamPrefix ?? 'fargate-'],
-          ],
-        },
+        output: outputSection('cloudwatch_logs', options, logGroup.env.region,
+          ['log_group_name', logGroup.logGroupName], ['log_stream_prefix', options.logStreamPrefix ?? 'fargate-']),
         statements: [new iam.PolicyStatement({
           actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
           resources: [logGroup.logGroupArn],
@@ -105,15 +97,7 @@ export class FargateLogDestination {
    */
   public static firehose(deliveryStream: firehose.IDeliveryStream, options: FargateLogRouteOptions = {}): FargateLogDestination {
     return new FargateLogDestination('kinesis_firehose', () => ({
-      output: {
-        directive: 'OUTPUT',
-        entries: [
-          ['Name', 'kinesis_firehose'],
-          ['Match', options.match ?? 'kube.*'],
-          ['region', deliveryStream.env.region],
-          ['delivery_stream', deliveryStream.deliveryStreamName],
-        ],
-      },
+      output: outputSection('kinesis_firehose', options, deliveryStream.env.region, ['delivery_stream', deliveryStream.deliveryStreamName]),
       statements: [new iam.PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [deliveryStream.deliveryStreamArn] })],
     }));
   }
@@ -124,15 +108,7 @@ export class FargateLogDestination {
    */
   public static kinesis(stream: kinesis.IStream, options: FargateLogRouteOptions = {}): FargateLogDestination {
     return new FargateLogDestination('kinesis', () => ({
-      output: {
-        directive: 'OUTPUT',
-        entries: [
-          ['Name', 'kinesis'],
-          ['Match', options.match ?? 'kube.*'],
-          ['region', stream.env.region],
-          ['stream', stream.streamName],
-        ],
-      },
+      output: outputSection('kinesis', options, stream.env.region, ['stream', stream.streamName]),
       statements: [
         new iam.PolicyStatement({ actions: ['kinesis:PutRecords'], resources: [stream.streamArn] }),
         ...(stream.encryptionKey ? [new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [stream.encryptionKey.keyArn] })] : []),
@@ -151,6 +127,11 @@ export class FargateLogDestination {
   public _bind(scope: Construct, id: string): BoundDestination {
     return this.binder(scope, id);
   }
+}
+
+/** An `[OUTPUT]` section: the plugin, `Match` (default `kube.*`, the router's tag), `region`, then the plugin's keys. */
+function outputSection(plugin: string, route: FargateLogRouteOptions, region: string, ...entries: Array<[string, string]>): FluentBitSection {
+  return { directive: 'OUTPUT', entries: [['Name', plugin], ['Match', route.match ?? 'kube.*'], ['region', region], ...entries] };
 }
 
 /** A Fluent Bit `[FILTER]` section of the Fargate log router. */

@@ -8,6 +8,7 @@
  */
 import { createHash, randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
+import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
 import { join } from 'path';
@@ -92,7 +93,7 @@ export class FakeApiServer {
   private constructor(faults: Fault[], private readonly minor: number) {
     this.setFaults(faults);
     this.server = https.createServer({ key: FAKE_KEY, cert: FAKE_CERT }, (req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    this.server.on('connection', (s: net.Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
   }
 
   public get url(): string {
@@ -378,7 +379,9 @@ export async function refusedUrl(): Promise<string> {
 
 /**
  * A minimal OCI registry (the distribution API subset Helm pulls with) serving charts
- * packaged by `helm package`, with the same fault injection as the API server.
+ * packaged by `helm package`, with the same fault injection as the API server. It answers
+ * HTTPS and plain HTTP on the same port: Helm 3 talks plain HTTP to a registry on 127.0.0.1,
+ * Helm 4 HTTPS.
  */
 export class FakeOciRegistry {
   public static async start(faults: Fault[] = []): Promise<FakeOciRegistry> {
@@ -391,13 +394,25 @@ export class FakeOciRegistry {
   private faults: Array<Fault & { used: number }> = [];
   private readonly blobs = new Map<string, { mediaType: string; data: Buffer }>();
   private readonly manifests = new Map<string, Buffer>();
-  private readonly server: https.Server;
+  private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(faults: Fault[]) {
     this.setFaults(faults);
-    this.server = https.createServer({ key: FAKE_KEY, cert: FAKE_CERT }, (req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    const plain = http.createServer((req, res) => this.handle(req, res));
+    const tls = https.createServer({ key: FAKE_KEY, cert: FAKE_CERT }, (req, res) => this.handle(req, res));
+    this.server = net.createServer((socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+      // A TLS ClientHello starts with 0x16: hand the connection to the HTTPS server, else to HTTP.
+      socket.once('readable', () => {
+        const first: Buffer | null = socket.read(1);
+        if (!first) return;
+        socket.unshift(first);
+        (first[0] === 0x16 ? tls : plain).emit('connection', socket);
+      });
+    });
   }
 
   /** `oci://127.0.0.1:<port>` */
@@ -437,7 +452,10 @@ export class FakeOciRegistry {
       if (fault.hang) return;
       const status = fault.status ?? 500;
       const body = fault.body ?? { errors: [{ code: status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'DENIED' : status === 429 ? 'TOOMANYREQUESTS' : 'UNKNOWN', message: fault.message ?? `injected ${status}` }] };
-      send(res, status, body, fault.headers);
+      // '{self}' in a header is this registry's own URL (e.g. the token realm of a 401).
+      const self = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+      const headers = Object.fromEntries(Object.entries(fault.headers ?? {}).map(([k, v]) => [k, v.split('{self}').join(self)]));
+      send(res, status, body, headers);
       return;
     }
     const pathname = new URL(path, 'https://x').pathname;

@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { handler, RESOURCE_TYPES } from '../../../lib/kubectl/handler';
 import { renderKubeconfig } from '../../../lib/kubectl/handler/kubeconfig';
-import { isTransient } from '../../../lib/kubectl/handler/retry';
+import { classifyFailure } from '../../../lib/kubectl/handler/classify';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
 import { zipDirectory } from './zip-writer';
 
@@ -65,7 +65,7 @@ test.each(['v29', 'v35'])('helm of the %s layer accepts the handler\'s flags; an
   const result = spawnSync(tools[layer].helm, args, { encoding: 'utf8', env, timeout: 30_000 });
   expect(result.status).not.toBe(0);
   expect(result.stderr).not.toMatch(/unknown flag|unknown shorthand/);
-  expect(isTransient(result.stderr)).toBe(true);
+  expect(classifyFailure(result.stderr).kind).toBe('transient');
   const uninstall = spawnSync(tools[layer].helm, ['uninstall', 'hello', '--namespace', 'demo', '--ignore-not-found', '--wait', '--timeout=5s'], { encoding: 'utf8', env, timeout: 30_000 });
   expect(uninstall.stderr).not.toMatch(/unknown flag/);
 });
@@ -77,7 +77,7 @@ test.each(['v29', 'v35'])('kubectl of the %s layer accepts the handler\'s apply 
     { encoding: 'utf8', env, timeout: 30_000 });
   expect(result.status).not.toBe(0);
   expect(result.stderr).not.toMatch(/unknown flag/);
-  expect(isTransient(result.stderr)).toBe(true);
+  expect(classifyFailure(result.stderr).kind).toBe('transient');
 });
 
 test('the handler with the real kubectl answers FAILED before its deadline when the API server is unreachable', async () => {

@@ -1,4 +1,3 @@
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -6,18 +5,20 @@ import { AddonType, Cluster, ClusterProps, KubernetesVersion } from '../lib';
 
 /** Options of {@link exampleClusterProps}. */
 export interface ExampleClusterOptions {
-  /** Give the cluster the kubectl v35 layer, for examples that apply Kubernetes objects. */
+  /**
+   * Whether the example applies Kubernetes objects. No layer needs to be given for that: the
+   * library picks the kubectl layer for the cluster's version (v36 for 1.35).
+   */
   readonly kubectl: boolean;
 }
 
 /**
  * The cluster settings the examples share (see examples/basic-cluster.ts for them spelled out):
  * Kubernetes 1.35, an admin role that IAM principals of this account may assume (an access
- * entry with AmazonEKSClusterAdminPolicy), `RemovalPolicy.DESTROY` so that `cdk destroy`
- * cleans up (the library default is RETAIN), and, when asked, the kubectl v35 layer, since
- * the built-in v29 layer serves only clusters 1.28–1.30.
+ * entry with AmazonEKSClusterAdminPolicy), and `RemovalPolicy.DESTROY` so that `cdk destroy`
+ * cleans up (the library default is RETAIN).
  */
-export function exampleClusterProps(scope: Construct, options: ExampleClusterOptions): ClusterProps {
+export function exampleClusterProps(scope: Construct, _options: ExampleClusterOptions): ClusterProps {
   const admin = new iam.Role(scope, 'ClusterAdmin', {
     assumedBy: new iam.AccountRootPrincipal(),
     description: 'Kubernetes cluster administrators (EKS access entry with AmazonEKSClusterAdminPolicy)',
@@ -26,10 +27,6 @@ export function exampleClusterProps(scope: Construct, options: ExampleClusterOpt
     version: KubernetesVersion.V1_35,
     admins: [admin],
     removalPolicy: RemovalPolicy.DESTROY,
-    ...(options.kubectl ? {
-      kubectlLayer: new KubectlV35Layer(scope, 'KubectlLayer'),
-      kubectlVersion: KubernetesVersion.V1_35,
-    } : {}),
   };
 }
 

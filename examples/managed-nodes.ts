@@ -2,12 +2,16 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { exampleClusterProps } from './example-cluster';
-import { CapacityType, Cluster, ManagedNodeGroup, TaintEffect } from '../lib';
+import { CapacityType, Cluster, ManagedNodeGroup, TaintEffect, WarmPoolState } from '../lib';
 
 /**
  * A cluster with two managed node groups: On-Demand x86 nodes for system and general
  * workloads, and Spot Graviton nodes for interruption-tolerant work, labelled and tainted so
  * that only pods that tolerate Spot land there.
+ *
+ * The general group keeps one stopped, already-booted instance in a warm pool for fast
+ * scale-out, and repairs unhealthy nodes one at a time, pausing when more than a third of the
+ * group is unhealthy.
  */
 export class ManagedNodesStack extends Stack {
   public readonly cluster: Cluster;
@@ -22,7 +26,8 @@ export class ManagedNodesStack extends Stack {
       instanceTypes: [new ec2.InstanceType('m7i.large')],
       minSize: 2,
       maxSize: 4,
-      enableNodeAutoRepair: true,
+      nodeRepair: { maxUnhealthyNodeThresholdPercentage: 33, maxParallelNodesRepairedCount: 1 },
+      warmPool: { minSize: 1, poolState: WarmPoolState.STOPPED },
       enableSsm: true,
     });
 

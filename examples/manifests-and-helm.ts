@@ -9,7 +9,7 @@ import { Cluster, HelmChartSource, KubernetesObjects } from '../lib';
  * Kubernetes objects and Helm charts applied at deploy time: a namespace, a Deployment with
  * its Service, ConfigMaps from a YAML file, a chart from a public repository and a local chart.
  *
- * Kubernetes 1.35 needs kubectl 1.34–1.36, so the example brings the v35 kubectl layer.
+ * Kubernetes 1.35: the applier gets the v36 kubectl layer (kubectl 1.36 serves 1.35–1.37) without any layer prop.
  */
 export class ManifestsAndHelmStack extends Stack {
   public readonly cluster: Cluster;

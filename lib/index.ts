@@ -6,9 +6,10 @@ export * from './cluster/access-entry';
 export * from './cluster/access-policy';
 export * from './cluster/cluster';
 export * from './cluster/cluster-types';
+export * from './cluster/control-plane';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
-export * from './cluster/support-calendar';
+export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluster/support-calendar';
 
 // compute
 export * from './compute/ami-type';
@@ -16,6 +17,7 @@ export * from './compute/fargate-cluster';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';
 export * from './compute/node-ami';
+export * from './compute/node-group-maintenance';
 export * from './compute/node-taint';
 export * from './compute/node-user-data';
 export * from './compute/self-managed-node-group';

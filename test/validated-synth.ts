@@ -1,9 +1,11 @@
-import { App, AppProps, Stack, Validations } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
+import { App, AppProps, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EksKitChecks } from '../lib/nag';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 
 /** The feature flags and settings of cdk.json, so tests see what `cdk synth` sees. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -29,25 +31,105 @@ export function testApp(props: AppProps = {}): App {
  * Returns the template of each stack, without synthesizing again.
  */
 export function synthValidated(build: (app: App) => Stack[]): Map<string, Template> {
+  const { app, assembly } = synthesizeValidated((a) => build(a));
+  const templates = new Map<string, Template>();
+  for (const stack of allStacks(app)) {
+    if (Stage.of(stack) === app) templates.set(stack.node.id, Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template));
+  }
+  return templates;
+}
+
+/**
+ * The template of one example stack, by its construct path in the examples app (e.g.
+ * `'Storage'`, or `'Fleet/Prod-eu-west-1/Cluster'` for a stack in a Stage).
+ *
+ * Every example stack is synthesized **once, together** (`addExampleStacks`, as `cdk synth`
+ * does) with the built-in validator (errors fatal), AwsSolutions and EksKit, and the templates
+ * are cached in the temp directory under a hash of everything that shapes them (lib/,
+ * examples/, the compiled handler, cdk.json, package-lock.json, this file). The validator's
+ * WASM start-up and the synthesis are then paid once per source state instead of once per
+ * example test file. Build the example's stack again without validation (`testApp()`) when a
+ * test needs its objects to resolve tokens or logical ids: those are deterministic.
+ */
+export function exampleTemplate(path: string): Template {
+  const file = join(exampleTemplatesDir(), `${encodeURIComponent(path)}.json`);
+  if (!existsSync(file)) {
+    throw new Error(`no example stack at path '${path}'; the examples app has: ${readdirSync(exampleTemplatesDir()).map((f) => decodeURIComponent(f.replace(/\.json$/, ''))).join(', ')}`);
+  }
+  return Template.fromJSON(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+let cachedDir: string | undefined;
+
+function exampleTemplatesDir(): string {
+  if (cachedDir) return cachedDir;
+  const root = join(tmpdir(), 'cdk-eks-kit-example-templates');
+  const dir = join(root, sourceHash());
+  if (!existsSync(join(dir, 'done'))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { addExampleStacks } = require('../examples') as typeof import('../examples');
+    const { app } = synthesizeValidated((a) => { addExampleStacks(a); });
+    const staging = `${dir}.${process.pid}.tmp`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    for (const stack of allStacks(app)) {
+      const template = readFileSync(join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
+      writeFileSync(join(staging, `${encodeURIComponent(stack.node.path)}.json`), template);
+    }
+    writeFileSync(join(staging, 'done'), '');
+    for (const old of readdirSync(root)) {
+      // Templates of other source states; another worker's staging directory is left alone.
+      if (!old.endsWith('.tmp')) rmSync(join(root, old), { recursive: true, force: true });
+    }
+    try {
+      renameSync(staging, dir);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another worker won the race
+    }
+  }
+  cachedDir = dir;
+  return dir;
+}
+
+/** A hash of every file that shapes the example templates. */
+function sourceHash(): string {
+  const repo = join(__dirname, '..');
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  for (const dir of ['lib', 'examples']) walk(join(repo, dir));
+  files.push(...['cdk.json', 'package-lock.json', 'test/validated-synth.ts'].map((f) => join(repo, f)));
+  for (const f of files.sort()) {
+    hash.update(relative(repo, f));
+    hash.update(readFileSync(f));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+function allStacks(app: App): Stack[] {
+  return app.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested);
+}
+
+function synthesizeValidated(build: (app: App) => void) {
   const app = new App({
     builtinCloudFormationValidation: true,
     context: { ...cdkJsonContext(), '@aws-cdk/core:validateAgainstDefaultRules': true, 'cdk-eks-kit:supportCalendarDate': TEST_DATE },
   });
-  const stacks = build(app);
+  build(app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new EksKitChecks(app));
   // test/jest.setup.js sets CDK_VALIDATION=false for unit tests; the env var wins over the
   // App prop, so lift it for this synthesis only.
   const saved = process.env.CDK_VALIDATION;
   delete process.env.CDK_VALIDATION;
-  let assembly;
   try {
-    assembly = app.synth();
+    return { app, assembly: app.synth() };
   } finally {
     if (saved !== undefined) process.env.CDK_VALIDATION = saved;
   }
-  const templates = new Map<string, Template>();
-  for (const stack of stacks) {
-    templates.set(stack.node.id, Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template));
-  }
-  return templates;
 }

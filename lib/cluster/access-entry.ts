@@ -30,6 +30,11 @@ export enum AccessEntryType {
   EC2 = 'EC2',
   /** The node role of EKS Hybrid Nodes. */
   HYBRID_LINUX = 'HYBRID_LINUX',
+  /**
+   * The role of Amazon SageMaker HyperPod nodes that join the cluster.
+   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAccessEntry.html
+   */
+  HYPERPOD_LINUX = 'HYPERPOD_LINUX',
 }
 
 /** Properties of an {@link AccessEntry}. */
@@ -40,7 +45,7 @@ export interface AccessEntryProps {
   readonly principalArn: string;
   /**
    * Access policies to associate, each with its scope.
-   * Not allowed for the EC2_* and HYBRID_LINUX types (EKS rejects them).
+   * Not allowed for the EC2_*, HYBRID_LINUX and HYPERPOD_LINUX types (EKS rejects them).
    * @default - none
    */
   readonly accessPolicies?: AccessPolicy[];

@@ -171,8 +171,8 @@ export interface ClusterAttributes {
    */
   readonly clusterOpenIdConnectIssuerUrl?: string;
   /**
-   * The Kubernetes version.
-   * @default - constructs that pick versions from it (add-ons, node AMIs, kubectl) need it passed explicitly
+   * The Kubernetes version. The kubectl applier's layer is chosen from it.
+   * @default - constructs that pick versions from it (add-ons, node AMIs, the kubectl layer) need it passed explicitly
    */
   readonly version?: KubernetesVersion;
   /**
@@ -207,13 +207,15 @@ export interface ClusterAttributes {
    */
   readonly kubectlProvider?: IKubectlProvider;
   /**
-   * A kubectl layer for a provider created for this imported cluster.
-   * @default - `@aws-cdk/lambda-layer-kubectl-v29`
+   * A kubectl layer for a provider created for this imported cluster (requires
+   * `kubectlVersion`).
+   * @default - chosen by `version` from the layers this library ships (v29, v33, v36); without
+   * `version` a provider cannot be created
    */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /**
-   * The kubectl version in `kubectlLayer`.
-   * @default - 1.29
+   * The kubectl version in `kubectlLayer`; without a layer, which shipped layer to use.
+   * @default - the shipped layer closest to `version`
    */
   readonly kubectlVersion?: KubernetesVersion;
   /**

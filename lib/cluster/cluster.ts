@@ -21,21 +21,18 @@ import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
+import { ControlPlaneOptions } from './control-plane';
+import { applyControlPlaneOptions } from './control-plane-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
-import { SupportStatus, EKS_SUPPORT_CALENDAR, supportStatus } from './support-calendar';
+import { principalKey } from './principal-key';
+import { SupportCalendar, supportFindings } from './support-calendar';
 import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
-
-/**
- * Context key that fixes "today" (YYYY-MM-DD) for the support-calendar check, so that
- * tests and reproducible builds do not depend on the clock.
- */
-export const SUPPORT_DATE_CONTEXT_KEY = 'cdk-eks-kit:supportCalendarDate';
 
 const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
@@ -101,8 +98,10 @@ export interface ClusterProps {
    */
   readonly upgradePolicy?: SupportType;
   /**
-   * Whether EKS refuses to delete the cluster until this is turned off.
-   * @default false
+   * Whether EKS refuses to delete the cluster until this is turned off (`DeletionProtection`
+   * on `AWS::EKS::Cluster`): a stack delete, a replacement or `aws eks delete-cluster` fails
+   * while it is on.
+   * @default - true, unless `removalPolicy` is `RemovalPolicy.DESTROY`
    */
   readonly deletionProtection?: boolean;
   /**
@@ -143,18 +142,27 @@ export interface ClusterProps {
    * @default false
    */
   readonly allowEndOfSupportVersion?: boolean;
+  /**
+   * Control-plane options: zonal shift, Provisioned Control Plane tier, version rollback
+   * window, upgrade-insight override, egress mode and API server / scheduler / controller
+   * manager settings.
+   * @default - EKS defaults for all of them
+   */
+  readonly controlPlane?: ControlPlaneOptions;
 
   // kubectl
   /**
-   * A Lambda layer with kubectl and helm for the deploy-time applier, e.g.
-   * `new KubectlV35Layer(this, 'KubectlLayer')` from `@aws-cdk/lambda-layer-kubectl-v35`.
-   * Required for clusters outside 1.28–1.30 that use manifests or charts.
-   * @default - `@aws-cdk/lambda-layer-kubectl-v29` (kubectl 1.29, serves clusters 1.28–1.30)
+   * A Lambda layer with kubectl and helm for the deploy-time applier, for a version this
+   * library ships no layer for (e.g. a day-0 `KubernetesVersion.of('1.38')`). Requires
+   * `kubectlVersion`.
+   * @default - chosen by `version`: `@aws-cdk/lambda-layer-kubectl-v33` for 1.32–1.34,
+   * `-v36` for 1.35–1.37 (`-v29` for 1.28–1.30); only the chosen layer is staged as an asset
    */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /**
    * The kubectl version in `kubectlLayer` (required with it), checked against `version`.
-   * @default - 1.29
+   * Without `kubectlLayer` it selects one of the shipped layers (1.29, 1.33, 1.36).
+   * @default - the shipped layer closest to `version`
    */
   readonly kubectlVersion?: KubernetesVersion;
   /**
@@ -295,12 +303,13 @@ export class Cluster extends Resource implements ICluster {
       },
       kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
       upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
-      deletionProtection: props.deletionProtection,
+      deletionProtection: this.deletionProtection(props.deletionProtection, removalPolicy),
     });
     Validations.of(this.resource).acknowledge({
       id: 'CloudFormation-Validate::W9009',
       reason: "EncryptionConfig.Resources ['secrets'] is deprecated in the registry schema but remains the value the EKS API documents; kept so envelope encryption is explicit.",
     });
+    applyControlPlaneOptions(this, props.controlPlane, this.version);
     this.resource.applyRemovalPolicy(removalPolicy);
     this.resource.node.addDependency(logGroup);
     // The role's KMS grant must exist before EKS validates the key.
@@ -318,9 +327,7 @@ export class Cluster extends Resource implements ICluster {
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
 
-    for (const [i, admin] of (props.admins ?? []).entries()) {
-      this.grantAccess(`Admin${i}`, admin, [AccessPolicy.clusterAdmin()]);
-    }
+    this.addAdmins(props.admins ?? []);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
       Tags.of(this).add(key, value);
     }
@@ -345,6 +352,26 @@ export class Cluster extends Resource implements ICluster {
       });
     }
     return this._openIdConnectProvider;
+  }
+
+  /**
+   * Access entries of `admins`, keyed by principal (see principalKey) so that reordering or
+   * removing admins leaves the logical ids of the others unchanged.
+   */
+  private addAdmins(admins: iam.IPrincipal[]): void {
+    const seen = new Map<string, number>();
+    for (const [i, admin] of admins.entries()) {
+      const key = principalKey(this, admin, principalArnOf(this, `admins[${i}]`, admin));
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new KitValidationError(this, 'ClusterAdminDuplicate',
+          `'admins[${i}]' and 'admins[${earlier}]' are both the ${key.replace('-', " '")}'; an access entry is keyed by the role or user name. `
+          + 'Remove the duplicate, or give one of them (e.g. a same-named role of another account) its own id with '
+          + "cluster.grantAccess(id, principal, [AccessPolicy.clusterAdmin()]).");
+      }
+      seen.set(key, i);
+      this.grantAccess(`Admin-${key}`, admin, [AccessPolicy.clusterAdmin()]);
+    }
   }
 
   public grantAccess(id: string, principal: iam.IPrincipal, accessPolicies: AccessPolicy[]): AccessEntry {
@@ -479,6 +506,16 @@ export class Cluster extends Resource implements ICluster {
     return selected.subnets;
   }
 
+  /** On unless the cluster is meant to be destroyed with the stack. */
+  private deletionProtection(given: boolean | undefined, removalPolicy: RemovalPolicy): boolean {
+    const destroy = removalPolicy === RemovalPolicy.DESTROY;
+    if (given === true && destroy) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:deletionProtectionBlocksDestroy',
+        "'deletionProtection' is true and 'removalPolicy' is DESTROY: deleting the stack fails at the cluster until deletion protection is turned off (deploy once with deletionProtection: false).");
+    }
+    return given ?? !destroy;
+  }
+
   private validateName(name: string): void {
     const problem = clusterNameProblem(name);
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
@@ -497,32 +534,11 @@ export class Cluster extends Resource implements ICluster {
   }
 
   private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
-    const contextDate = this.node.tryGetContext(SUPPORT_DATE_CONTEXT_KEY);
-    const today = typeof contextDate === 'string' ? contextDate : new Date().toISOString().slice(0, 10);
-    const version = this.version.version;
-    const dates = EKS_SUPPORT_CALENDAR[version];
-    switch (supportStatus(version, today)) {
-      case SupportStatus.STANDARD:
-        return;
-      case SupportStatus.UNKNOWN:
-        Annotations.of(this).addWarningV2('cdk-eks-kit:versionNotInCalendar',
-          `Kubernetes ${version} is not in this library's EKS support calendar; check that EKS offers it and when its support ends.`);
-        return;
-      case SupportStatus.EXTENDED:
-        Annotations.of(this).addWarningV2('cdk-eks-kit:extendedSupport',
-          `Kubernetes ${version} left EKS standard support on ${dates.endOfStandardSupport}; extended support (until ${dates.endOfExtendedSupport}) is billed per cluster hour`
-          + (upgradePolicy === SupportType.STANDARD ? ' and upgradePolicy STANDARD makes EKS auto-upgrade the cluster.' : '. Upgrade the cluster.'));
-        return;
-      case SupportStatus.ENDED:
-        if (allowEnded) {
-          Annotations.of(this).addWarningV2('cdk-eks-kit:endOfSupport',
-            `Kubernetes ${version} is past the end of EKS extended support (${dates.endOfExtendedSupport}); EKS will auto-upgrade this cluster.`);
-          return;
-        }
-        throw new KitValidationError(this, 'ClusterVersionEndOfSupport',
-          `'version' is ${version}, whose EKS extended support ended on ${dates.endOfExtendedSupport}; EKS no longer creates clusters on it. `
-          + "Use a supported version (e.g. KubernetesVersion.V1_35), or set 'allowEndOfSupportVersion: true' for an existing cluster.");
-    }
+    const pinned = this.node.tryGetContext(SupportCalendar.CONTEXT_KEY);
+    const findings = supportFindings(this.version.version, typeof pinned === 'string' ? pinned : undefined,
+      new Date().toISOString().slice(0, 10), allowEnded, upgradePolicy === SupportType.STANDARD);
+    if (findings.error) throw new KitValidationError(this, 'ClusterVersionEndOfSupport', findings.error);
+    for (const w of findings.warnings) Annotations.of(this).addWarningV2(`cdk-eks-kit:${w.id}`, w.message);
   }
 }
 

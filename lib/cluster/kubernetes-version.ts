@@ -5,26 +5,43 @@ const VERSION_PATTERN = /^1\.(\d{1,2})$/;
 /**
  * A Kubernetes minor version that Amazon EKS runs.
  *
- * Use a constant (`KubernetesVersion.V1_35`) or `KubernetesVersion.of('1.36')` for a version
- * newer than this release of the library.
+ * Use a constant (`KubernetesVersion.V1_35`), or `KubernetesVersion.of('1.38')` for a version
+ * newer than this release of the library (a day-0 version: the support calendar does not know
+ * it, and manifests and charts need a kubectl layer passed with `kubectlLayer`).
  */
 export class KubernetesVersion {
-  /** Kubernetes 1.28 (EKS extended support ended 2025-11-26). */
+  /**
+   * Kubernetes 1.28 (EKS extended support ended 2025-11-26).
+   * @deprecated past EKS extended support: EKS creates no clusters on it; upgrade
+   */
   public static readonly V1_28 = new KubernetesVersion('1.28');
-  /** Kubernetes 1.29 (EKS extended support ended 2026-03-23). */
+  /**
+   * Kubernetes 1.29 (EKS extended support ended 2026-03-23).
+   * @deprecated past EKS extended support: EKS creates no clusters on it; upgrade
+   */
   public static readonly V1_29 = new KubernetesVersion('1.29');
-  /** Kubernetes 1.30 (EKS extended support ended 2026-07-23). */
+  /**
+   * Kubernetes 1.30 (EKS extended support ended 2026-07-23).
+   * @deprecated past EKS extended support: EKS creates no clusters on it; upgrade
+   */
   public static readonly V1_30 = new KubernetesVersion('1.30');
-  /** Kubernetes 1.31 (EKS extended support ends 2026-11-26). */
+  /**
+   * Kubernetes 1.31 (EKS extended support ended 2026-11-26).
+   * @deprecated past EKS extended support: EKS creates no clusters on it; upgrade
+   */
   public static readonly V1_31 = new KubernetesVersion('1.31');
-  /** Kubernetes 1.32 (EKS extended support ends 2027-03-23). */
+  /** Kubernetes 1.32 (EKS extended support until 2027-03-23; kubectl layer v33). */
   public static readonly V1_32 = new KubernetesVersion('1.32');
-  /** Kubernetes 1.33 (EKS extended support ends 2027-07-29). */
+  /** Kubernetes 1.33 (EKS extended support until 2027-07-29; kubectl layer v33). */
   public static readonly V1_33 = new KubernetesVersion('1.33');
-  /** Kubernetes 1.34 (EKS standard support ends 2026-12-02). */
+  /** Kubernetes 1.34 (EKS standard support until 2026-12-02, extended until 2027-12-02; kubectl layer v33). */
   public static readonly V1_34 = new KubernetesVersion('1.34');
-  /** Kubernetes 1.35 (EKS standard support ends 2027-03-27). */
+  /** Kubernetes 1.35 (EKS standard support until 2027-03-27; kubectl layer v36). */
   public static readonly V1_35 = new KubernetesVersion('1.35');
+  /** Kubernetes 1.36 (EKS standard support until 2027-08-02; kubectl layer v36). */
+  public static readonly V1_36 = new KubernetesVersion('1.36');
+  /** Kubernetes 1.37 (EKS standard support until 2027-12-01; kubectl layer v36). */
+  public static readonly V1_37 = new KubernetesVersion('1.37');
 
   /**
    * A version by its `major.minor` string, for example `'1.36'`.

@@ -5,11 +5,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
+import { Addon } from '../addons/addon';
 import { NodeGroupAmiType } from './ami-type';
 import { amiTypeFindings, defaultAmiType } from './ami-type-rules';
 import { instanceTypeInfo } from './instance-types';
 import { nodeGroupSizeProblems, resolveNodeGroupSize, updateConfigProblems } from './node-group-sizing';
 import { labelProblems, taintProblems } from './labels-taints-rules';
+import { NodeGroupRepairOptions, NodeGroupUpdateStrategy, NodeGroupWarmPool } from './node-group-maintenance';
+import { needsNodeMonitoringAgent, nodeRepairProblems, renderNodeRepair, renderWarmPool, warmPoolProblems } from './node-group-maintenance-rules';
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
@@ -118,11 +121,34 @@ export interface NodeGroupOptions {
    */
   readonly maxUnavailablePercentage?: number;
   /**
-   * Whether EKS replaces nodes that turn unhealthy (node auto repair).
+   * Whether EKS replaces nodes that turn unhealthy (node auto repair). For thresholds,
+   * parallelism and per-condition overrides use `nodeRepair` instead (not both).
    * @default - EKS's default (off)
    * @see https://docs.aws.amazon.com/eks/latest/userguide/node-health.html
    */
   readonly enableNodeAutoRepair?: boolean;
+  /**
+   * Node auto repair with its limits: unhealthy-node thresholds, repair parallelism and
+   * per-condition overrides. Add the `eks-node-monitoring-agent` add-on for repairs beyond the
+   * kubelet's `Ready` condition.
+   * @default - EKS's default (off), or `enableNodeAutoRepair`
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/node-repair.html
+   */
+  readonly nodeRepair?: NodeGroupRepairOptions;
+  /**
+   * How nodes are replaced during updates: new nodes first (DEFAULT) or old nodes first
+   * (MINIMAL, for scarce capacity such as GPUs).
+   * @default - EKS's default, NodeGroupUpdateStrategy.DEFAULT
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/managed-node-update-behavior.html
+   */
+  readonly updateStrategy?: NodeGroupUpdateStrategy;
+  /**
+   * A native warm pool of pre-initialized instances for fast scale-out (EKS optimized AMIs
+   * only; with Bottlerocket neither HIBERNATED nor `reuseOnScaleIn`).
+   * @default - no warm pool
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/warm-pools-managed-node-groups.html
+   */
+  readonly warmPool?: NodeGroupWarmPool;
   /**
    * The AMI release version, e.g. `1.35.0-20261110`. Pin it to roll nodes only when you change it.
    * @default - the latest release for the cluster's version at creation
@@ -234,9 +260,10 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
       } : undefined,
       labels: props.labels,
       taints: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
-      updateConfig: props.maxUnavailable !== undefined || props.maxUnavailablePercentage !== undefined
-        ? { maxUnavailable: props.maxUnavailable, maxUnavailablePercentage: props.maxUnavailablePercentage } : undefined,
-      nodeRepairConfig: props.enableNodeAutoRepair !== undefined ? { enabled: props.enableNodeAutoRepair } : undefined,
+      updateConfig: renderUpdateConfig(props),
+      nodeRepairConfig: props.nodeRepair ? renderNodeRepair(props.nodeRepair)
+        : props.enableNodeAutoRepair !== undefined ? { enabled: props.enableNodeAutoRepair } : undefined,
+      warmPoolConfig: props.warmPool ? renderWarmPool(props.warmPool) : undefined,
       forceUpdateEnabled: props.forceUpdate ?? false,
       tags: props.tags,
     });
@@ -246,6 +273,29 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
     this.nodegroupName = this.getResourceNameAttribute(this.resource.attrNodegroupName);
     this.nodegroupArn = this.resource.attrArn;
+    this.warnAboutRepair(cluster, props);
+  }
+
+  private warnAboutRepair(cluster: ICluster, props: ManagedNodeGroupProps): void {
+    const repair = props.nodeRepair;
+    if ((repair?.enabled ?? props.enableNodeAutoRepair) && this.amiType.family === 'WINDOWS') {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:nodeRepairOnWindows',
+        `node auto repair is on for ${this.amiType.value} nodes, but EKS node auto repair and the node monitoring agent are available on Linux only.`);
+    }
+    if (repair && repair.enabled !== false && needsNodeMonitoringAgent(repair)) {
+      // Checked at synth, after the app had the chance to add the add-on.
+      this.node.addValidation({
+        validate: () => {
+          if (cluster.node.defaultChild && !Addon.tryFind(cluster, 'eks-node-monitoring-agent')) {
+            Annotations.of(this).addWarningV2('cdk-eks-kit:nodeRepairWithoutMonitoringAgent',
+              "'nodeRepair.overrides' name conditions that only the node monitoring agent reports, but the cluster has no "
+              + "'eks-node-monitoring-agent' add-on; without it these overrides never match. Add it with "
+              + "cluster.addAddon('NodeMonitoringAgent', AddonType.custom('eks-node-monitoring-agent'), { version: '...' }).");
+          }
+          return [];
+        },
+      });
+    }
   }
 
   private validate(props: ManagedNodeGroupProps, maxSize: number): void {
@@ -271,6 +321,12 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     this.fail('NodeGroupLabels', labelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
     this.fail('NodeGroupTaints', taintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
     this.fail('NodeGroupUpdateConfig', updateConfigProblems(props.maxUnavailable, props.maxUnavailablePercentage, maxSize));
+    if (props.nodeRepair && props.enableNodeAutoRepair !== undefined) {
+      throw new KitValidationError(this, 'NodeGroupNodeRepair',
+        "'enableNodeAutoRepair' and 'nodeRepair' are both set; use 'nodeRepair' alone (its 'enabled' defaults to true).");
+    }
+    if (props.nodeRepair) this.fail('NodeGroupNodeRepair', nodeRepairProblems(props.nodeRepair));
+    if (props.warmPool) this.fail('NodeGroupWarmPool', warmPoolProblems(props.warmPool, this.amiType));
   }
 
   private fail(code: string, problems: string[]): void {
@@ -305,6 +361,20 @@ function dataDeviceName(amiType: NodeGroupAmiType): string {
     case 'WINDOWS': return '/dev/sda1';
     default: return '/dev/xvda';
   }
+}
+
+/**
+ * The update config: EKS requires `maxUnavailable` or `maxUnavailablePercentage` in it, so a
+ * strategy given alone comes with EKS's default of one node at a time, stated explicitly.
+ */
+function renderUpdateConfig(props: NodeGroupOptions): CfnNodegroup.UpdateConfigProperty | undefined {
+  const { maxUnavailable, maxUnavailablePercentage, updateStrategy } = props;
+  if (maxUnavailable === undefined && maxUnavailablePercentage === undefined && updateStrategy === undefined) return undefined;
+  return {
+    maxUnavailable: maxUnavailable === undefined && maxUnavailablePercentage === undefined ? 1 : maxUnavailable,
+    maxUnavailablePercentage,
+    updateStrategy,
+  };
 }
 
 function launchTemplateSpec(scope: Construct, template: ec2.ILaunchTemplate): CfnNodegroup.LaunchTemplateSpecificationProperty {

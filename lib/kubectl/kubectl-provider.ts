@@ -6,7 +6,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { KubectlV29Layer } from '@aws-cdk/lambda-layer-kubectl-v29';
 import { Construct, IConstruct } from 'constructs';
 import { AccessEntry } from '../cluster/access-entry';
 import { AccessPolicy } from '../cluster/access-policy';
@@ -14,7 +13,7 @@ import type { ICluster } from '../cluster/cluster-types';
 import type { KubernetesVersion } from '../cluster/kubernetes-version';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
-import { kubectlSkewProblem } from './kubectl-layer';
+import { chooseKubectlLayer, createShippedLayer, ShippedKubectlLayer } from './kubectl-layer';
 import { findVpcEndpointServices } from './vpc-endpoints';
 
 /** The deploy-time applier of a cluster: what Kubernetes resources need from it. */
@@ -49,15 +48,18 @@ export interface KubectlProviderAttributes {
 /** Settings of the applier, given on the cluster (`kubectl*` props) or to the provider. */
 export interface KubectlProviderOptions {
   /**
-   * A Lambda layer with `/opt/kubectl/kubectl` and `/opt/helm/helm` (x86_64), such as
-   * `new KubectlV35Layer(this, 'KubectlLayer')` from `@aws-cdk/lambda-layer-kubectl-v35`.
-   * @default - `@aws-cdk/lambda-layer-kubectl-v29` (kubectl 1.29), for clusters 1.28–1.30
+   * A Lambda layer with `/opt/kubectl/kubectl` and `/opt/helm/helm` (x86_64), e.g. for a
+   * day-0 Kubernetes version this library does not ship a layer for yet. Requires
+   * `kubectlVersion`.
+   * @default - chosen by the cluster's version from the layers this library depends on:
+   * `@aws-cdk/lambda-layer-kubectl-v29` for 1.28–1.30, `-v33` for 1.32–1.34, `-v36` for 1.35–1.37
    */
   readonly kubectlLayer?: lambda.ILayerVersion;
   /**
-   * The kubectl version in `kubectlLayer`; required with it. Checked against the cluster
-   * version (kubectl serves API servers one minor version apart).
-   * @default - 1.29, the version of the built-in layer
+   * The kubectl version of `kubectlLayer` (required with it), checked against the cluster's
+   * version (kubectl serves API servers one minor version apart). Without `kubectlLayer`, it
+   * picks one of the shipped layers (1.29, 1.33 or 1.36) instead of the one chosen by version.
+   * @default - the shipped layer closest to the cluster's version
    */
   readonly kubectlVersion?: KubernetesVersion;
   /**
@@ -121,12 +123,17 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
   public readonly accessEntry: AccessEntry;
   /** Whether the handler runs in the cluster's VPC. */
   public readonly inVpc: boolean;
+  /**
+   * The npm package of the kubectl layer this library chose for the cluster's version
+   * (e.g. `@aws-cdk/lambda-layer-kubectl-v36`), or undefined when `kubectlLayer` was given.
+   */
+  public readonly kubectlLayerPackage?: string;
 
   constructor(scope: Construct, id: string, props: KubectlProviderProps) {
     super(scope, id);
     const cluster = props.cluster;
     const timeout = props.kubectlTimeout ?? MAX_TIMEOUT;
-    this.validate(props, timeout);
+    const layerChoice = this.validate(props, timeout);
     // With a token timeout the limit is unknown: allow what the longest timeout would.
     const knownTimeout = Token.isUnresolved(timeout.toSeconds()) ? MAX_TIMEOUT : timeout;
     this.maxOperationTimeout = Duration.seconds(knownTimeout.toSeconds() - ANSWER_MARGIN_SECONDS - OPERATION_OVERHEAD_SECONDS);
@@ -164,7 +171,8 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
       });
     }
 
-    const layer = props.kubectlLayer ?? new KubectlV29Layer(this, 'KubectlLayer');
+    const layer = props.kubectlLayer ?? createShippedLayer(this, 'KubectlLayer', layerChoice.shipped!);
+    this.kubectlLayerPackage = layerChoice.shipped?.packageName;
     const endpoint = optionalAttribute(() => cluster.clusterEndpoint);
     const caData = optionalAttribute(() => cluster.clusterCertificateAuthorityData);
     this.handler = new lambda.Function(this, 'Handler', {
@@ -209,21 +217,18 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
     if (cfnCluster instanceof CfnResource) this.accessEntry.node.addDependency(cfnCluster);
   }
 
-  private validate(props: KubectlProviderProps, timeout: Duration): void {
+  private validate(props: KubectlProviderProps, timeout: Duration): { shipped?: ShippedKubectlLayer } {
     if (!Token.isUnresolved(timeout.toSeconds()) && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
       throw new KitValidationError(this, 'KubectlTimeout',
         `'kubectlTimeout' is ${timeout.toSeconds()} seconds; use 1–14 minutes (the provider framework function that waits for the handler has 15).`);
     }
-    if (props.kubectlLayer && !props.kubectlVersion) {
-      throw new KitValidationError(this, 'KubectlVersionMissing',
-        "'kubectlLayer' is given without 'kubectlVersion'; pass the kubectl version the layer carries (e.g. KubernetesVersion.V1_35 for KubectlV35Layer).");
-    }
-    const problem = kubectlSkewProblem(props.cluster.version, props.kubectlLayer ? props.kubectlVersion : undefined);
-    if (problem) throw new KitValidationError(this, 'KubectlVersionSkew', problem);
+    const choice = chooseKubectlLayer(props.cluster.version, props.kubectlLayer !== undefined, props.kubectlVersion);
+    if (choice.problem) throw new KitValidationError(this, choice.code!, choice.problem);
     if (!props.cluster.version) {
       Annotations.of(this).addWarningV2('cdk-eks-kit:kubectlVersionUnchecked',
         "The cluster's Kubernetes version is unknown, so the kubectl layer's version could not be checked; pass 'version' to Cluster.fromClusterAttributes().");
     }
+    return choice;
   }
 
   /** The handler's subnets, or undefined to run outside the VPC. */

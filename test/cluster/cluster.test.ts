@@ -217,9 +217,15 @@ describe('support calendar', () => {
     Annotations.fromStack(stack).hasNoWarning('/Test/Cluster', Match.anyValue());
   });
 
+  test('standard support ending within 90 days warns', () => {
+    const stack = newStack({ 'cdk-eks-kit:supportCalendarDate': '2026-11-25' });
+    new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_34 });
+    Annotations.fromStack(stack).hasWarning('/Test/Cluster', Match.stringLikeRegexp('1.34 leaves EKS standard support on 2026-12-02 \\(in 7 day'));
+  });
+
   test('a version newer than the calendar warns', () => {
     const stack = newStack();
-    new Cluster(stack, 'Cluster', { version: KubernetesVersion.of('1.36') });
+    new Cluster(stack, 'Cluster', { version: KubernetesVersion.of('1.38') });
     Annotations.fromStack(stack).hasWarning('/Test/Cluster', Match.stringLikeRegexp('not in this library'));
   });
 });
@@ -310,7 +316,7 @@ describe('synth-time errors', () => {
   test('a service principal cannot be an admin', () => {
     expect(() => new Cluster(newStack(), 'Cluster', {
       version: KubernetesVersion.V1_35, admins: [new iam.ServicePrincipal('ec2.amazonaws.com')],
-    })).toThrow(/'principal' got .*only IAM roles and users/);
+    })).toThrow(/'admins\[0\]' got .*only IAM roles and users/);
   });
 });
 

@@ -1,11 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BasicClusterStack } from '../../examples/basic-cluster';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new BasicClusterStack(app, 'BasicCluster')]).get('BasicCluster')!;
+  template = exampleTemplate('BasicCluster');
 });
 
 test('the example passes the CloudFormation validator and AwsSolutions and matches its snapshot', () => {

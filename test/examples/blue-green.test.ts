@@ -1,11 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { BlueGreenStack } from '../../examples/blue-green';
-import { synthValidated, testApp } from '../validated-synth';
+import { exampleTemplate, testApp } from '../validated-synth';
 
 // GIVEN the example (blue live, 10% canary), synthesized with the validator and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new BlueGreenStack(app, 'BlueGreen')]).get('BlueGreen')!;
+  template = exampleTemplate('BlueGreen');
 });
 
 function objectsOf(t: Template, kind: string): any[] {

@@ -1,13 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedNodesStack } from '../../examples/managed-nodes';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate, testApp } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let stack: ManagedNodesStack;
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [stack = new ManagedNodesStack(app, 'ManagedNodes')]).get('ManagedNodes')!;
+  stack = new ManagedNodesStack(testApp(), 'ManagedNodes'); // for resolving tokens and logical ids
+  template = exampleTemplate('ManagedNodes');
 });
 
 test('the example passes the CloudFormation validator and AwsSolutions and matches its snapshot', () => {
@@ -20,7 +21,8 @@ test('an On-Demand x86 group and a Spot Graviton group, both on the cluster vers
     AmiType: 'AL2023_x86_64_STANDARD',
     InstanceTypes: ['m7i.large'],
     ScalingConfig: { MinSize: 2, DesiredSize: 2, MaxSize: 4 },
-    NodeRepairConfig: { Enabled: true },
+    NodeRepairConfig: { Enabled: true, MaxUnhealthyNodeThresholdPercentage: 33, MaxParallelNodesRepairedCount: 1 },
+    WarmPoolConfig: { Enabled: true, MinSize: 1, PoolState: 'STOPPED' },
     Version: '1.35',
   });
   template.hasResourceProperties('AWS::EKS::Nodegroup', {

@@ -1,12 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ManifestsAndHelmStack } from '../../examples/manifests-and-helm';
 import { expectedIrsaTrust, renderedIrsaTrust } from '../identity/irsa-trust-helpers';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new ManifestsAndHelmStack(app, 'ManifestsAndHelm')]).get('ManifestsAndHelm')!;
+  template = exampleTemplate('ManifestsAndHelm');
 });
 
 test('the example passes the CloudFormation validator and AwsSolutions and matches its snapshot', () => {

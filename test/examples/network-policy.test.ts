@@ -1,11 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { NetworkPolicyStack } from '../../examples/network-policy';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new NetworkPolicyStack(app, 'NetworkPolicy')]).get('NetworkPolicy')!;
+  template = exampleTemplate('NetworkPolicy');
 });
 
 function manifestWith(text: string): [string, any] {

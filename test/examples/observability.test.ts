@@ -1,11 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ObservabilityStack } from '../../examples/observability';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new ObservabilityStack(app, 'Observability')]).get('Observability')!;
+  template = exampleTemplate('Observability');
 });
 
 const arn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${name}`]] });

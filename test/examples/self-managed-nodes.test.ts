@@ -1,13 +1,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SelfManagedNodesStack } from '../../examples/self-managed-nodes';
 import { bottlerocketSettingsOf, nodeConfigsOf, placeholder, userDataText } from '../compute/user-data-helpers';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate, testApp } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let stack: SelfManagedNodesStack;
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [stack = new SelfManagedNodesStack(app, 'SelfManagedNodes')]).get('SelfManagedNodes')!;
+  stack = new SelfManagedNodesStack(testApp(), 'SelfManagedNodes'); // for resolving tokens and logical ids
+  template = exampleTemplate('SelfManagedNodes');
 });
 
 function userData(launchTemplateId: string): string {

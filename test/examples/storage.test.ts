@@ -1,11 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { StorageStack } from '../../examples/storage';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new StorageStack(app, 'Storage')]).get('Storage')!;
+  template = exampleTemplate('Storage');
 });
 
 const manifests = () => Object.entries(template.findResources('Custom::CdkEksKitManifest'));

@@ -1,11 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { WebAppAlbStack } from '../../examples/web-app-alb';
-import { synthValidated } from '../validated-synth';
+import { exampleTemplate } from '../validated-synth';
 
 // GIVEN the example, synthesized once with the built-in validator (errors fatal) and AwsSolutions
 let template: Template;
 beforeAll(() => {
-  template = synthValidated((app) => [new WebAppAlbStack(app, 'WebAppAlb')]).get('WebAppAlb')!;
+  template = exampleTemplate('WebAppAlb');
 });
 
 function manifestWith(text: string): any {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Cluster, EndpointAccess, ServiceAccount, ServiceAccountCredentials } from '../../lib';
+import { Cluster, EndpointAccess, KubernetesVersion, ServiceAccount, ServiceAccountCredentials } from '../../lib';
 import { clusterStack } from '../kubectl/fixtures';
 import { expectedIrsaTrust, renderedIrsaTrust } from './irsa-trust-helpers';
 import { testApp } from '../validated-synth';
@@ -77,7 +77,7 @@ test('works on an imported cluster that carries an OIDC provider and a kubectl p
   const stack = new Stack(testApp(), 'S');
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
   const cluster = Cluster.fromClusterAttributes(stack, 'Imported', {
-    clusterName: 'prod', vpc, clusterSecurityGroupId: 'sg-0123456789abcdef0', endpointAccess: EndpointAccess.PRIVATE,
+    clusterName: 'prod', vpc, clusterSecurityGroupId: 'sg-0123456789abcdef0', endpointAccess: EndpointAccess.PRIVATE, version: KubernetesVersion.V1_35,
     openIdConnectProvider: iam.OidcProviderNative.fromOidcProviderArn(stack, 'Oidc', 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC'),
     clusterOpenIdConnectIssuerUrl: 'https://oidc.eks.us-east-1.amazonaws.com/id/ABC',
   });

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Cluster, EndpointAccess, HelmChartSource, KubectlProvider, KubernetesVersion } from '../../lib';
-import { kubectlSkewProblem } from '../../lib/kubectl/kubectl-layer';
+import { chooseKubectlLayer, shippedLayerFor } from '../../lib/kubectl/kubectl-layer';
 import { testApp } from '../validated-synth';
 import { clusterStack } from './fixtures';
 
@@ -94,34 +94,93 @@ test('memory and timeout are configurable; the timeout is 1–14 minutes', () =>
   expect(() => bad.cluster.addManifest('Ns', ns)).toThrow(/'kubectlTimeout' is 900 seconds; use 1–14 minutes/);
 });
 
-describe('kubectl version skew', () => {
-  test('a 1.35 cluster without a layer fails, naming the package to install', () => {
-    const { cluster } = clusterStack({ version: KubernetesVersion.V1_35 });
-    expect(() => cluster.addManifest('Ns', ns)).toThrow(/Install @aws-cdk\/lambda-layer-kubectl-v35 .*KubectlV35Layer.*KubernetesVersion.V1_35/);
-  });
+describe('kubectl layer by cluster version', () => {
+  /** The layer descriptions of the stack (each layer package states its kubectl and Helm versions there). */
+  function layerDescription(stack: Stack): string[] {
+    const layers = Template.fromStack(stack).findResources('AWS::Lambda::LayerVersion');
+    return Object.values(layers).map((l: any) => l.Properties.Description);
+  }
 
-  test('a 1.35 cluster with its own layer and version uses that layer', () => {
+  test.each([
+    ['1.32', 'v33', /kubectl 1\.33\.\d+; \/opt\/helm\/helm 4\./], ['1.33', 'v33', /kubectl 1\.33\.\d+;/], ['1.34', 'v33', /kubectl 1\.33\.\d+;/],
+    ['1.35', 'v36', /kubectl 1\.36\.\d+; \/opt\/helm\/helm 4\./], ['1.36', 'v36', /kubectl 1\.36\.\d+;/], ['1.37', 'v36', /kubectl 1\.36\.\d+;/],
+  ])('a %s cluster applies manifests with no layer given: the %s layer, within one minor', (version, pkg, description) => {
+    // GIVEN a cluster on a live EKS version and no layer props
     const stack = new Stack(testApp(), 'S');
-    const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl35:1');
-    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35, kubectlLayer: layer, kubectlVersion: KubernetesVersion.V1_35 });
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.of(version) });
+    // WHEN a manifest is added
     cluster.addManifest('Ns', ns);
-    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:kubectl35:1'] });
+    // THEN exactly one layer, the shipped one whose kubectl is within one minor of the cluster
+    const provider = cluster.kubectlProvider as KubectlProvider;
+    expect(provider.kubectlLayerPackage).toBe(`@aws-cdk/lambda-layer-kubectl-${pkg}`);
+    expect(Math.abs(Number(pkg.slice(1)) - KubernetesVersion.of(version).minor)).toBeLessThanOrEqual(1);
+    const descriptions = layerDescription(stack);
+    expect(descriptions).toHaveLength(1);
+    expect(descriptions[0]).toMatch(description);
   });
 
-  test('a layer without its kubectl version fails', () => {
+  test('only the chosen layer package is loaded (so only its zip is staged)', () => {
+    const loaded = () => Object.keys(require.cache).filter((k) => /lambda-layer-kubectl-v\d+/.test(k))
+      .map((k) => /lambda-layer-kubectl-(v\d+)/.exec(k)![1]);
+    jest.isolateModules(() => {
+      const lib = require('../../lib');
+      const stack = new Stack(testApp(), 'S');
+      expect(loaded()).toEqual([]);
+      new lib.Cluster(stack, 'Cluster', { version: lib.KubernetesVersion.V1_37 }).addManifest('Ns', ns);
+      expect(new Set(loaded())).toEqual(new Set(['v36']));
+    });
+  });
+
+  test('1.31 (between the shipped layers) fails, naming the package to install', () => {
+    const { cluster } = clusterStack({ version: KubernetesVersion.V1_31 });
+    expect(() => cluster.addManifest('Ns', ns))
+      .toThrow(/S\/Cluster\/KubectlProvider: the cluster runs Kubernetes 1.31, and none of the kubectl layers this library ships \(v29, v33, v36\).*Install @aws-cdk\/lambda-layer-kubectl-v31 .*KubectlV31Layer.*\[KubectlVersionSkew\]/);
+  });
+
+  test('a day-0 version works with a user-supplied layer', () => {
+    const stack = new Stack(testApp(), 'S');
+    const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl38:1');
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.of('1.38'), kubectlLayer: layer, kubectlVersion: KubernetesVersion.of('1.38') });
+    cluster.addManifest('Ns', ns);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:kubectl38:1'] });
+    Template.fromStack(stack).resourceCountIs('AWS::Lambda::LayerVersion', 0);
+    const noLayer = new Cluster(new Stack(testApp(), 'T'), 'Cluster', { version: KubernetesVersion.of('1.38') });
+    expect(() => noLayer.addManifest('Ns', ns)).toThrow(/Install @aws-cdk\/lambda-layer-kubectl-v38/);
+  });
+
+  test("a layer without its kubectl version fails; a skewed one names the shipped layer to use instead", () => {
     const stack = new Stack(testApp(), 'S');
     const layer = lambda.LayerVersion.fromLayerVersionArn(stack, 'L', 'arn:aws:lambda:us-east-1:123456789012:layer:kubectl35:1');
     const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35, kubectlLayer: layer });
-    expect(() => cluster.addManifest('Ns', ns)).toThrow(/'kubectlLayer' is given without 'kubectlVersion'/);
+    expect(() => cluster.addManifest('Ns', ns)).toThrow(/'kubectlLayer' is given without 'kubectlVersion'.*\[KubectlVersionMissing\]/);
+    const skewed = new Cluster(new Stack(testApp(), 'T'), 'Cluster', { version: KubernetesVersion.V1_33, kubectlLayer: layer, kubectlVersion: KubernetesVersion.V1_35 });
+    expect(() => skewed.addManifest('Ns', ns))
+      .toThrow(/kubectl 1.35, which serves clusters 1.34–1.36. Leave 'kubectlLayer' and 'kubectlVersion' out: this library then uses @aws-cdk\/lambda-layer-kubectl-v33/);
   });
 
-  test('the skew rule: kubectl serves one minor version either side', () => {
-    expect(kubectlSkewProblem(KubernetesVersion.V1_28, undefined)).toBeUndefined();
-    expect(kubectlSkewProblem(KubernetesVersion.V1_30, undefined)).toBeUndefined();
-    expect(kubectlSkewProblem(KubernetesVersion.V1_31, undefined)).toMatch(/built-in @aws-cdk\/lambda-layer-kubectl-v29 .*1.28–1.30.*lambda-layer-kubectl-v31/);
-    expect(kubectlSkewProblem(KubernetesVersion.V1_33, KubernetesVersion.V1_35)).toMatch(/kubectl 1.35, which serves clusters 1.34–1.36/);
-    expect(kubectlSkewProblem(KubernetesVersion.V1_34, KubernetesVersion.V1_35)).toBeUndefined();
-    expect(kubectlSkewProblem(undefined, undefined)).toBeUndefined();
+  test('kubectlVersion alone selects a shipped layer', () => {
+    const stack = new Stack(testApp(), 'S');
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_34, kubectlVersion: KubernetesVersion.of('1.33') });
+    cluster.addManifest('Ns', ns);
+    expect((cluster.kubectlProvider as KubectlProvider).kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v33');
+    const other = new Cluster(new Stack(testApp(), 'T'), 'Cluster', { version: KubernetesVersion.V1_35, kubectlVersion: KubernetesVersion.V1_35 });
+    expect(() => other.addManifest('Ns', ns)).toThrow(/'kubectlVersion' is 1.35 without a 'kubectlLayer'.*1.29, 1.33, 1.36.*\[KubectlVersionNotShipped\]/);
+  });
+
+  test('an imported cluster without a version needs one (or a layer)', () => {
+    const stack = new Stack(testApp(), 'S');
+    const imported = Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'c', endpointAccess: EndpointAccess.PUBLIC });
+    expect(() => imported.addManifest('Ns', ns)).toThrow(/Kubernetes version is unknown.*pass 'version' to Cluster.fromClusterAttributes\(\).*\[KubectlClusterVersionUnknown\]/);
+    const v30 = Cluster.fromClusterAttributes(stack, 'Old', { clusterName: 'old', endpointAccess: EndpointAccess.PUBLIC, version: KubernetesVersion.V1_30 });
+    v30.addManifest('Ns', ns);
+    expect((v30.kubectlProvider as KubectlProvider).kubectlLayerPackage).toBe('@aws-cdk/lambda-layer-kubectl-v29');
+  });
+
+  test('the choice rule: closest shipped layer within one minor, newer on a tie', () => {
+    const pick = (minor: number) => shippedLayerFor(minor)?.kubectlMinor;
+    expect([28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38].map(pick)).toEqual([29, 29, 29, undefined, 33, 33, 33, 36, 36, 36, undefined]);
+    expect(chooseKubectlLayer(KubernetesVersion.V1_36, false, undefined).shipped?.helmMajor).toBe(4);
+    expect(chooseKubectlLayer(KubernetesVersion.V1_30, false, undefined).shipped?.helmMajor).toBe(3);
   });
 });
 

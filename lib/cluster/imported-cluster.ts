@@ -93,6 +93,7 @@ export class ImportedCluster extends Resource implements ICluster {
       const a = this.attrs;
       this._kubectlProvider = a.kubectlProvider ?? new KubectlProvider(this, 'KubectlProvider', {
         cluster: this, kubectlLayer: a.kubectlLayer, kubectlVersion: a.kubectlVersion, kubectlMemory: a.kubectlMemory, kubectlTimeout: a.kubectlTimeout,
+        kubectlSubnets: a.kubectlSubnets, kubectlSecurityGroups: a.kubectlSecurityGroups,
       });
     }
     return this._kubectlProvider;

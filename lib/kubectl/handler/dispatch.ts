@@ -1,3 +1,4 @@
+import { onHelmReady } from './helm-ready';
 import { onHelm } from './helm-resource';
 import { onManifest } from './manifest-resource';
 import { onObjectValue } from './object-value';
@@ -14,6 +15,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   [RESOURCE_TYPES.helm]: onHelm,
   [RESOURCE_TYPES.patch]: onPatch,
   [RESOURCE_TYPES.objectValue]: onObjectValue,
+  [RESOURCE_TYPES.helmReady]: onHelmReady,
 };
 
 /** The handler of a resource type, or an error naming the types this handler serves. */

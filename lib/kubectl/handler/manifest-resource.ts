@@ -43,6 +43,7 @@ export async function onManifest(event: OnEventRequest, ctx: ToolContext): Promi
   }
   // Update: apply the new objects, then let go of those no longer declared.
   const old = new Properties(RESOURCE_TYPES.manifest, event.OldResourceProperties, 'old property');
+  const previousOwnerValue = old.optionalString('OwnerValue');
   let previous: KubeObject[] | undefined;
   try {
     previous = await identities(old, ctx, 'old property');
@@ -50,7 +51,7 @@ export async function onManifest(event: OnEventRequest, ctx: ToolContext): Promi
     console.log(`the previous objects cannot be read (${(e as Error).message}); applying the new ones without pruning`);
   }
   if (!previous) console.log('the previous manifest is not known; applying the new objects without pruning');
-  await applyManifest(ctx, req);
+  await applyManifest(ctx, { ...req, previousOwnerValue });
   if (previous) {
     await releaseObjects(ctx, removedObjects(previous, objects), {
       ownerLabel: old.optionalString('OwnerLabel') ?? req.ownerLabel,

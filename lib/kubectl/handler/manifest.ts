@@ -30,6 +30,8 @@ export interface ManifestRequest {
   readonly ownerValue: string;
   /** Owner values starting with `<family>-` belong to siblings whose objects may be taken over. */
   readonly family?: string;
+  /** This resource's owner value before this update (if it changed): its objects are its own. */
+  readonly previousOwnerValue?: string;
   /** Take over foreign objects (server-side apply with --force-conflicts): all, or those listed. */
   readonly overwrite: boolean;
   readonly overwriteKeys?: ReadonlySet<string>;
@@ -158,7 +160,7 @@ export async function applyManifest(ctx: ToolContext, req: ManifestRequest): Pro
     const existing = live.get(objectKey(o));
     if (!existing) return labelled;
     const owner = labelOf(existing, req.ownerLabel);
-    if (owner === req.ownerValue) return labelled;
+    if (owner === req.ownerValue || (owner !== undefined && owner === req.previousOwnerValue)) return labelled;
     if (owner && req.family && owner.startsWith(`${req.family}-`)) {
       console.log(`${o.kind}/${o.metadata.name}: taking over from ${owner} (same stack and cluster)`);
       return { ...labelled, metadata: { ...labelled.metadata, annotations: { ...o.metadata.annotations, [ADOPTED_FROM]: owner } } };

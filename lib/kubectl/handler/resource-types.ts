@@ -4,4 +4,5 @@ export const RESOURCE_TYPES = {
   helm: 'Custom::CdkEksKitHelmRelease',
   patch: 'Custom::CdkEksKitPatch',
   objectValue: 'Custom::CdkEksKitObjectValue',
+  helmReady: 'Custom::CdkEksKitHelmReady',
 };

@@ -413,6 +413,32 @@ describe('helm', () => {
     expect(fake.calls().filter((c) => c.args[0] === 'uninstall')).toEqual([]);
   });
 
+  describe('readiness checks of a long wait', () => {
+    const readyEvent = (final: string): OnEventRequest => ({
+      RequestType: 'Create', ResourceType: RESOURCE_TYPES.helmReady, LogicalResourceId: 'Ready1',
+      ResourceProperties: { Release: 'nginx', Namespace: 'web', TimeoutSeconds: '1', Final: final, Revision: 'abc' },
+    });
+    const deployment = (available: number) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', generation: 1 }, spec: { replicas: 2 }, status: { observedGeneration: 1, updatedReplicas: 2, availableReplicas: available } });
+
+    test('succeed once the release\'s workloads are ready', async () => {
+      fake = new FakeTools([secrets([1, 'deployed']), { match: '^helm get manifest', stdout: 'kind: Deployment\n' },
+        { match: '^kubectl get -f -', times: 1, stdout: list(deployment(1)) }, { match: '^kubectl get -f -', stdout: list(deployment(2)) }]);
+      await expect(handler(readyEvent('true'), contextWith(20_000))).resolves.toEqual({ PhysicalResourceId: 'helm-ready/web/nginx/Ready1' });
+      expect(fake.calls().find((c) => c.args[0] === 'get' && c.args[2] === '-')!.stdin).toBe('kind: Deployment\n');
+    });
+
+    test('a check that is not the last succeeds when its time is up; the last one fails naming what is not ready', async () => {
+      fake = new FakeTools([secrets([1, 'deployed']), { match: '^helm get manifest', stdout: 'kind: Deployment\n' }, { match: '^kubectl get -f -', stdout: list(deployment(1)) }]);
+      await expect(handler(readyEvent('false'), contextWith(20_000))).resolves.toBeDefined();
+      await expect(handler(readyEvent('true'), contextWith(20_000))).rejects.toThrow(/release nginx in namespace web was not ready within its timeout: Deployment\/web: 1\/2 replicas available/);
+    });
+
+    test('a failed release fails at once', async () => {
+      fake = new FakeTools([secrets([1, 'failed'])]);
+      await expect(handler(readyEvent('false'), contextWith(20_000))).rejects.toThrow(/release nginx in namespace web failed/);
+    });
+  });
+
   test('a hanging helm is stopped before the deadline', async () => {
     fake = new FakeTools([{ match: '^helm upgrade', hang: true }]);
     const started = Date.now();

@@ -95,3 +95,19 @@ test('inventories list names per type and namespace; identities ignore the versi
   expect(objectKey({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'n' } }))
     .toBe(objectKey({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'n' } }));
 });
+
+test('readiness follows what helm --wait waits for', () => {
+  const { notReadyReason } = require('../../../lib/kubectl/handler/helm-ready');
+  const dep = (status: object, spec: object = { replicas: 3 }) => ({ kind: 'Deployment', metadata: { generation: 2 }, spec, status });
+  expect(notReadyReason(dep({ observedGeneration: 1, updatedReplicas: 3, availableReplicas: 3 }))).toBe('its new spec is not observed yet');
+  expect(notReadyReason(dep({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 3 }))).toBe('2/3 replicas updated');
+  expect(notReadyReason(dep({ observedGeneration: 2, updatedReplicas: 3, availableReplicas: 3 }))).toBeUndefined();
+  expect(notReadyReason(dep({}, { paused: true }))).toBeUndefined();
+  expect(notReadyReason({ kind: 'DaemonSet', metadata: {}, status: { desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 1 } })).toBe('1/3 pods available');
+  expect(notReadyReason({ kind: 'StatefulSet', metadata: {}, spec: { replicas: 2 }, status: { readyReplicas: 2 } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'PersistentVolumeClaim', status: { phase: 'Pending' } })).toBe('Pending, not Bound');
+  expect(notReadyReason({ kind: 'Service', spec: { type: 'LoadBalancer' }, status: {} })).toBe('no load balancer address yet');
+  expect(notReadyReason({ kind: 'Service', spec: { type: 'ClusterIP' } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'Job', status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'ConfigMap' })).toBeUndefined();
+});

@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { exampleClusterProps } from './example-cluster';
+import { addCoreAddons, exampleClusterProps } from './example-cluster';
 import { webDeployment } from './web-deployment';
 import { Cluster, HelmChartSource, KubernetesObjects } from '../lib';
 
@@ -10,6 +10,8 @@ import { Cluster, HelmChartSource, KubernetesObjects } from '../lib';
  * its Service, ConfigMaps from a YAML file, a chart from a public repository and a local chart.
  *
  * Kubernetes 1.35: the applier gets the v36 kubectl layer (kubectl 1.36 serves 1.35–1.37) without any layer prop.
+ * The charts wait for their pods, so the cluster gets nodes (and the core add-ons) to run them
+ * on; the charts are installed after the nodes and uninstalled before them.
  */
 export class ManifestsAndHelmStack extends Stack {
   public readonly cluster: Cluster;
@@ -17,6 +19,8 @@ export class ManifestsAndHelmStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.cluster = new Cluster(this, 'Cluster', exampleClusterProps(this, { kubectl: true }));
+    addCoreAddons(this.cluster);
+    this.cluster.addNodeGroup('Nodes', { minSize: 2, maxSize: 3 });
 
     const labels = { app: 'web' };
     const namespace = this.cluster.addManifest('Namespace', {

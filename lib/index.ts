@@ -9,6 +9,7 @@ export * from './cluster/cluster-types';
 export * from './cluster/control-plane';
 export * from './cluster/endpoint-access';
 export * from './cluster/kubernetes-version';
+export * from './cluster/remote-network';
 export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluster/support-calendar';
 
 // compute
@@ -33,6 +34,7 @@ export { KubernetesObjects } from './kubectl/manifest-objects';
 // identity
 export * from './identity/irsa-trust';
 export * from './identity/namespace-objects';
+export * from './identity/oidc-identity-provider';
 export * from './identity/pod-identity-association';
 export * from './identity/rbac';
 export * from './identity/service-account';
@@ -48,5 +50,19 @@ export * from './addons/aws-load-balancer-controller';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 
-// The cdk-nag rule pack has its own entry point, 'cdk-eks-kit/nag' (lib/nag/index.ts), so that
-// apps which do not run cdk-nag do not load it.
+// hybrid nodes
+export * from './hybrid/hybrid-node-credentials';
+export * from './hybrid/hybrid-node-role';
+
+// capabilities
+export * from './capabilities/ack-capability';
+export * from './capabilities/argo-cd-application';
+export * from './capabilities/argo-cd-capability';
+export * from './capabilities/capability-types';
+export * from './capabilities/kro-capability';
+
+
+// The cdk-nag rule pack: a jsii submodule (`nag.EksKitChecks`), also reachable as the entry point
+// 'cdk-eks-kit/nag'. The published lib/index.js loads it lazily (scripts/lazy-submodules.js) so
+// that apps which do not run cdk-nag do not load it.
+export * as nag from './nag';

@@ -181,6 +181,8 @@ export interface RenderedAddonConfiguration {
 
 /** Add-ons nodes need from their first minute: installed before node groups. */
 const BEFORE_CAPACITY_ADDONS = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
+/** Add-ons without a service account of their own here whose pods run in kube-system. */
+const KUBE_SYSTEM_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent', 'metrics-server'];
 /** Add-ons whose removal breaks pod networking or DNS: kept running when the add-on resource is deleted. */
 const PRESERVED_ADDONS = ['vpc-cni', 'kube-proxy', 'coredns', 'eks-pod-identity-agent'];
 
@@ -246,15 +248,15 @@ export class AddonType {
    * Any other add-on by its EKS name, with raw configuration values (checked by EKS at
    * deploy time against the add-on's JSON schema, not here).
    *
-   * @param name the EKS add-on name, e.g. `aws-mountpoint-s3-csi-driver`
+   * @param addonName the EKS add-on name, e.g. `aws-mountpoint-s3-csi-driver`
    * @param configurationValues the add-on's configuration values
    * @param serviceAccount the add-on's service account and the AWS managed policies it needs,
    * so that `identity` can give it a role
    */
-  public static custom(name: string, configurationValues?: { [key: string]: any }, serviceAccount?: AddonServiceAccount): AddonType {
-    return new AddonType(name, () => {
-      if (!Token.isUnresolved(name) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(name)) {
-        return { problems: [`add-on name "${name}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
+  public static custom(addonName: string, configurationValues?: { [key: string]: any }, serviceAccount?: AddonServiceAccount): AddonType {
+    return new AddonType(addonName, () => {
+      if (!Token.isUnresolved(addonName) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(addonName)) {
+        return { problems: [`add-on name "${addonName}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
       }
       return {
         values: configurationValues && Object.keys(configurationValues).length > 0 ? configurationValues : undefined,
@@ -290,9 +292,17 @@ export class AddonType {
     return PRESERVED_ADDONS.includes(this.name);
   }
 
-  /** Whether the add-on's pods need capacity (nodes or Fargate) to become healthy before it is created. */
+  /**
+   * Whether the add-on's pods need capacity (nodes or Fargate) to become healthy: every
+   * add-on except the networking ones, which nodes need before they become Ready.
+   */
   public get needsCapacity(): boolean {
-    return this.name === 'coredns';
+    return !this.isNetworking;
+  }
+
+  /** The namespace the add-on's pods run in, when known (its service account's, or kube-system for the EKS core add-ons). */
+  public get podNamespace(): string | undefined {
+    return this.serviceAccount?.namespace ?? (KUBE_SYSTEM_ADDONS.includes(this.name) ? 'kube-system' : undefined);
   }
 
   /** Validates the options and renders the configuration values. */

@@ -1,13 +1,14 @@
-import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ClusterState } from '../cluster/cluster-state';
 import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
-import { AddonOrdering } from './addon-ordering';
+import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { AddonType } from './addon-type';
 import { addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
 
@@ -67,6 +68,14 @@ export interface AddonOptions {
    * @default - none
    */
   readonly additionalConfiguration?: { [key: string]: any };
+  /**
+   * Whether the add-on waits for capacity that can run its pods (node groups, Auto Mode,
+   * Karpenter, or Fargate profiles matching its namespace): it is created after that capacity
+   * and deleted before it, and a cluster without any gets a synth warning.
+   * @default - true for every add-on except vpc-cni, kube-proxy and eks-pod-identity-agent
+   * (which nodes need before they become Ready)
+   */
+  readonly waitForCapacity?: boolean;
 }
 
 /** Properties of an {@link Addon}. */
@@ -77,7 +86,10 @@ export interface AddonProps extends AddonOptions {
   readonly addon: AddonType;
 }
 
-const registry = new WeakMap<ICluster, Map<string, Addon>>();
+/** The add-ons of one cluster by EKS name (state of the cluster object). */
+function addonsOf(cluster: ICluster): Map<string, Addon> {
+  return ClusterState.of(cluster).slot('addon:byName', () => new Map<string, Addon>());
+}
 
 /**
  * An EKS managed add-on (native `AWS::EKS::Addon`) with a pinned version, typed configuration
@@ -85,8 +97,8 @@ const registry = new WeakMap<ICluster, Map<string, Addon>>();
  * role through Pod Identity or IRSA.
  *
  * Ordering: vpc-cni, kube-proxy and eks-pod-identity-agent join
- * `AddonOrdering.networkingAddonsOf(cluster)` (node groups depend on it); coredns depends on
- * `AddonOrdering.capacityOf(cluster)`.
+ * `AddonOrdering.networkingAddonsOf(cluster)` (node groups depend on it); every other add-on
+ * waits for the capacity that can run its pods (`AddonOrdering.waitForCapacity`).
  */
 export class Addon extends Resource {
   /**
@@ -94,14 +106,14 @@ export class Addon extends Resource {
    * (with default options) created next to the cluster. One per cluster.
    */
   public static podIdentityAgentOf(cluster: ICluster): Addon {
-    const existing = registry.get(cluster)?.get('eks-pod-identity-agent');
+    const existing = addonsOf(cluster).get('eks-pod-identity-agent');
     if (existing) return existing;
     return new Addon(cluster, 'EksPodIdentityAgentAddon', { cluster, addon: AddonType.podIdentityAgent() });
   }
 
   /** The add-on already added to `cluster` under `name`, if any. */
   public static tryFind(cluster: ICluster, name: string): Addon | undefined {
-    return registry.get(cluster)?.get(name);
+    return addonsOf(cluster).get(name);
   }
 
   /** The EKS add-on name. */
@@ -150,29 +162,18 @@ export class Addon extends Resource {
       this.node.addDependency(Addon.podIdentityAgentOf(cluster));
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
-    if (type.needsCapacity) {
-      this.node.addDependency(AddonOrdering.capacityOf(cluster));
-      // Checked at synth, after every node group and Fargate profile had the chance to register.
-      this.node.addValidation({ validate: () => this.warnWithoutCapacity(cluster) });
+    if (props.waitForCapacity ?? type.needsCapacity) {
+      AddonOrdering.waitForCapacity(this, cluster, {
+        namespace: type.podNamespace,
+        whenMissing: MissingCapacity.WARN,
+        description: `the '${this.addonName}' add-on`,
+        alternative: "or set 'waitForCapacity: false' (without capacity the add-on stays DEGRADED and its create can time out)",
+      });
     }
-  }
-
-  private warnWithoutCapacity(cluster: ICluster): string[] {
-    // Only for clusters of this app: an imported cluster has capacity this app does not know.
-    if (cluster.node.defaultChild && !AddonOrdering.hasCapacity(cluster)) {
-      Annotations.of(this).addWarningV2('cdk-eks-kit:addonWithoutCapacity',
-        `the '${this.addonName}' add-on needs capacity to become ACTIVE, but no node group or Fargate profile of this cluster `
-        + 'is registered with AddonOrdering.registerCapacity(); without one the add-on stays DEGRADED and its create can time out.');
-    }
-    return [];
   }
 
   private registerOnce(cluster: ICluster): void {
-    let byName = registry.get(cluster);
-    if (!byName) {
-      byName = new Map();
-      registry.set(cluster, byName);
-    }
+    const byName = addonsOf(cluster);
     const existing = byName.get(this.addonName);
     if (existing) {
       throw new KitValidationError(this, 'AddonDuplicate',

@@ -8,7 +8,6 @@ import { ServiceAccount } from '../identity/service-account';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
-import { AddonOrdering } from './addon-ordering';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
@@ -127,8 +126,9 @@ export class AwsLoadBalancerController extends Construct {
       }, props.values ?? {}),
     });
     this.chart.node.addDependency(serviceAccountDependency, policy);
-    // Deleted before the nodes it runs on, so it can still remove load balancers then.
-    this.chart.node.addDependency(AddonOrdering.capacityOf(props.cluster));
+    // The chart waits (wait: true), so it depends on the capacity for kube-system
+    // (AddonOrdering.waitForCapacity): it is deleted before the nodes it runs on, and can
+    // still remove load balancers then.
   }
 
   /**

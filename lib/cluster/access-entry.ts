@@ -3,10 +3,8 @@ import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
 import { AccessPolicy } from './access-policy';
+import { ClusterState } from './cluster-state';
 import type { ICluster } from './cluster-types';
-
-/** Access entries per cluster, by principal ARN (EKS allows one entry per principal). */
-const entriesByCluster = new WeakMap<ICluster, Map<string, AccessEntry>>();
 
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
@@ -161,11 +159,8 @@ export class AccessEntry extends Resource implements IAccessEntry {
    * app) would fail at deploy time with ResourceInUseException; fail at synth instead.
    */
   private registerPrincipal(cluster: ICluster, arn: string): void {
-    let entries = entriesByCluster.get(cluster);
-    if (!entries) {
-      entries = new Map();
-      entriesByCluster.set(cluster, entries);
-    }
+    // Access entries of the cluster object by principal ARN (EKS allows one entry per principal).
+    const entries = ClusterState.of(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
     const existing = entries.get(arn);
     if (existing) {
       throw new KitValidationError(this, 'AccessEntryDuplicate',

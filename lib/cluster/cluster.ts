@@ -23,6 +23,8 @@ import {
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
 import { applyControlPlaneOptions } from './control-plane-config';
+import { RemoteNetworkOptions } from './remote-network';
+import { applyRemoteNetwork } from './remote-network-config';
 import { EndpointAccess } from './endpoint-access';
 import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
@@ -149,6 +151,13 @@ export interface ClusterProps {
    * @default - EKS defaults for all of them
    */
   readonly controlPlane?: ControlPlaneOptions;
+  /**
+   * The on-premises node (and pod) networks of EKS Hybrid Nodes; the cluster security group
+   * then admits HTTPS from them. Needs an IPv4 cluster and a public or a private endpoint
+   * (not both).
+   * @default - no hybrid nodes
+   */
+  readonly remoteNetwork?: RemoteNetworkOptions;
 
   // kubectl
   /**
@@ -210,11 +219,11 @@ export class Cluster extends Resource implements ICluster {
   public readonly clusterSecurityGroup: ec2.ISecurityGroup;
   public readonly clusterOpenIdConnectIssuerUrl: string;
   public readonly vpc: ec2.IVpc;
-  public readonly version: KubernetesVersion;
-  public readonly endpointAccess: EndpointAccess;
+  public readonly version?: KubernetesVersion;
+  public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
   public readonly ipFamily: IpFamily;
-  public readonly authenticationMode: AuthenticationMode;
+  public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
   /** The IAM role EKS uses to manage the cluster (only `AmazonEKSClusterPolicy`). */
   public readonly role: iam.IRole;
@@ -240,8 +249,8 @@ export class Cluster extends Resource implements ICluster {
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
     this.validateName(physicalName);
-    this.validateVersionSupport(props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
-    this.validateEndpointAccess();
+    this.validateVersionSupport(props.version, props.allowEndOfSupportVersion ?? false, props.upgradePolicy);
+    this.validateEndpointAccess(this.endpointAccess);
     if ((props.securityGroups?.length ?? 0) > 5) {
       throw new KitValidationError(this, 'ClusterSecurityGroups',
         `'securityGroups' lists ${props.securityGroups!.length} security groups; EKS allows at most 5 on the control plane.`);
@@ -334,6 +343,7 @@ export class Cluster extends Resource implements ICluster {
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
     });
+    applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
     this.addAdmins(props.admins ?? []);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
@@ -529,8 +539,7 @@ export class Cluster extends Resource implements ICluster {
     if (problem) throw new KitValidationError(this, 'ClusterName', problem);
   }
 
-  private validateEndpointAccess(): void {
-    const access = this.endpointAccess;
+  private validateEndpointAccess(access: EndpointAccess): void {
     if (!access.publicAccess && access.publicCidrs.length > 0) {
       throw new KitValidationError(this, 'ClusterEndpointCidrs',
         "'endpointAccess' is PRIVATE but lists public CIDRs; use EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...) to allow-list CIDRs.");
@@ -541,9 +550,9 @@ export class Cluster extends Resource implements ICluster {
     }
   }
 
-  private validateVersionSupport(allowEnded: boolean, upgradePolicy?: SupportType): void {
+  private validateVersionSupport(kubernetesVersion: KubernetesVersion, allowEnded: boolean, upgradePolicy?: SupportType): void {
     const pinned = this.node.tryGetContext(SupportCalendar.CONTEXT_KEY);
-    const findings = supportFindings(this.version.version, typeof pinned === 'string' ? pinned : undefined,
+    const findings = supportFindings(kubernetesVersion.version, typeof pinned === 'string' ? pinned : undefined,
       new Date().toISOString().slice(0, 10), allowEnded, upgradePolicy === SupportType.STANDARD);
     if (findings.error) throw new KitValidationError(this, 'ClusterVersionEndOfSupport', findings.error);
     for (const w of findings.warnings) Annotations.of(this).addWarningV2(`cdk-eks-kit:${w.id}`, w.message);

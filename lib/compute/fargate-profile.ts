@@ -2,11 +2,14 @@ import { ArnFormat, Fn, IResource, Resource, Stack, Tags, Token } from 'aws-cdk-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnFargateProfile } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { AddonOrdering, CapacityScope } from '../addons/addon-ordering';
+import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
-import { labelProblems } from './labels-taints-rules';
+import { labelValueProblem, qualifiedNameProblem } from './labels-taints-rules';
+import { withoutWildcards } from './fargate-selector-rules';
 import { defaultPrivateSelection } from './node-subnets';
 
 /** A Fargate profile. */
@@ -15,12 +18,18 @@ export interface IFargateProfile extends IResource {
   readonly fargateProfileName: string;
 }
 
-/** Which pods a Fargate profile runs: a namespace and, optionally, labels they must all carry. */
+/**
+ * Which pods a Fargate profile runs: a namespace and, optionally, labels they must all carry.
+ * Namespaces, label keys and label values may use the wildcards `*` (any run of characters)
+ * and `?` (exactly one character), e.g. `team-*`.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html#fargate-profile-wildcards
+ */
 export interface FargateSelector {
-  /** The Kubernetes namespace. */
+  /** The Kubernetes namespace, or a pattern with `*` and `?`. */
   readonly namespace: string;
   /**
-   * Labels a pod must have (at most 5).
+   * Labels a pod must have (at most 5); keys and values may use `*` and `?`.
    * @default - every pod of the namespace
    */
   readonly labels?: { [key: string]: string };
@@ -63,9 +72,10 @@ const MAX_SELECTORS = 5;
 const MAX_LABELS = 5;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-// EKS creates or deletes one Fargate profile per cluster at a time: each new profile waits for
-// the previous one of the same cluster.
-const lastProfileOfCluster = new WeakMap<IConstruct, CfnFargateProfile>();
+/** The profiles of one cluster object, in creation order (state of the cluster object). */
+function profilesOf(cluster: ICluster): CfnFargateProfile[] {
+  return ClusterState.of(cluster).slot('fargate-profile:chain', () => [] as CfnFargateProfile[]);
+}
 
 /**
  * A Fargate profile: a native `AWS::EKS::FargateProfile` with a pod execution role scoped to
@@ -102,9 +112,15 @@ export class FargateProfile extends Resource implements IFargateProfile {
 
     const clusterResource = cluster.node.defaultChild;
     if (clusterResource) this.resource.node.addDependency(clusterResource);
-    const previous = lastProfileOfCluster.get(cluster);
-    if (previous) this.resource.node.addDependency(previous);
-    lastProfileOfCluster.set(cluster, this.resource);
+    // EKS creates or deletes one Fargate profile per cluster at a time: each new profile waits
+    // for the previous one of the same cluster.
+    const chain = profilesOf(cluster);
+    if (chain.length > 0) this.resource.node.addDependency(chain[chain.length - 1]);
+    chain.push(this.resource);
+    // Capacity for the pods its selectors match (not DaemonSets).
+    AddonOrdering.registerCapacity(cluster, this.resource, {
+      scope: CapacityScope.fargate(props.selectors.map((s) => s.namespace)),
+    });
 
     // ARN: arn:<partition>:eks:<region>:<account>:fargateprofile/<cluster>/<profile>/<uuid>
     this.fargateProfileName = props.fargateProfileName ?? Fn.select(2, Fn.split('/', this.resource.attrArn));
@@ -117,11 +133,18 @@ export class FargateProfile extends Resource implements IFargateProfile {
         `'selectors' has ${selectors.length} entries; a Fargate profile takes 1 to ${MAX_SELECTORS}. Split them over several profiles.`);
     }
     for (const [i, selector] of selectors.entries()) {
-      if (!Token.isUnresolved(selector.namespace) && !NAMESPACE.test(selector.namespace)) {
+      if (!Token.isUnresolved(selector.namespace) && !NAMESPACE.test(withoutWildcards(selector.namespace))) {
         throw new KitValidationError(this, 'FargateSelectors', `'selectors[${i}].namespace' is '${selector.namespace}'; a Kubernetes namespace `
-          + "has 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit.");
+          + "has 1 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit (Fargate also accepts the wildcards '*' and '?').");
       }
-      const problems = labelProblems(selector.labels ?? {});
+      const problems = Object.entries(selector.labels ?? {}).flatMap(([key, value]) => {
+        const keyProblem = qualifiedNameProblem(withoutWildcards(key));
+        const valueProblem = labelValueProblem(withoutWildcards(value));
+        return [
+          ...(keyProblem ? [`label key '${key}': ${keyProblem}`] : []),
+          ...(valueProblem ? [`label '${key}' value '${value}': ${valueProblem}`] : []),
+        ];
+      });
       if (problems.length > 0) {
         throw new KitValidationError(this, 'FargateSelectors', `'selectors[${i}].labels': ${problems.join('; ')}.`);
       }

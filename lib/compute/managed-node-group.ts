@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { Addon } from '../addons/addon';
@@ -270,6 +271,9 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     // The cluster name is a plain string, so CloudFormation would not order the group after the cluster.
     const clusterResource = cluster.node.defaultChild;
     if (clusterResource) this.resource.node.addDependency(clusterResource);
+    // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
+    this.resource.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
+    AddonOrdering.registerCapacity(cluster, this.resource);
 
     this.nodegroupName = this.getResourceNameAttribute(this.resource.attrNodegroupName);
     this.nodegroupArn = this.resource.attrArn;

@@ -3,6 +3,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
 import { AccessEntry, AccessEntryType } from '../cluster/access-entry';
 import { literalClusterName } from '../cluster/cluster';
 import type { ICluster } from '../cluster/cluster-types';
@@ -270,6 +271,9 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     if (clusterResource) this.accessEntry.node.addDependency(clusterResource);
     // Nodes that boot before their access entry exists fail to register until it appears.
     this.autoScalingGroup.node.addDependency(this.accessEntry);
+    // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
+    this.autoScalingGroup.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
+    AddonOrdering.registerCapacity(cluster, this.autoScalingGroup);
   }
 
   private validate(props: SelfManagedNodeGroupProps, infos: InstanceTypeInfo[], mixed: boolean): void {

@@ -4,6 +4,7 @@ import { basename, join } from 'path';
 import { CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
 import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
@@ -180,6 +181,15 @@ export class HelmChart extends Construct {
     });
     this.resource.node.addDependency(provider);
     if (long) this.addReadinessChecks(provider.serviceToken, properties, timeout.toSeconds(), max.toSeconds());
+    if (props.wait ?? true) {
+      // Helm waits for the release's pods: they need capacity for this namespace, which is
+      // created before the chart and deleted after it (AddonOrdering).
+      AddonOrdering.waitForCapacity(this, props.cluster, {
+        namespace: this.namespace,
+        description: `the Helm chart '${Token.isUnresolved(this.release) ? id : this.release}' (wait: true)`,
+        alternative: "or set 'wait: false' on the chart",
+      });
+    }
   }
 
   /**

@@ -123,7 +123,7 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
   }
 
   public readonly serviceToken: string;
-  public readonly handlerRole: iam.IRole;
+  public readonly handlerRole?: iam.IRole;
   public readonly maxOperationTimeout: Duration;
   /** The handler function (kubectl and helm in its layer). */
   public readonly handler: lambda.Function;

@@ -1,6 +1,6 @@
 import { CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CfnFargateProfile, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
+import { CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   Addon, AddonIdentity, AddonOrdering, AddonType, Cluster, CoreDnsComputeType, ICluster, IpFamily,
@@ -138,21 +138,23 @@ describe('add-ons on a cluster of this app', () => {
   });
 });
 
-describe('automatic wiring of managed node groups and Fargate profiles', () => {
-  test('a CfnNodegroup of the cluster waits for networking add-ons and coredns waits for it; other clusters are untouched', () => {
+describe('capacity registered explicitly', () => {
+  test('an L1 CfnNodegroup is capacity only once registered; node groups of another cluster with the same name are untouched', () => {
     const stack = freshStack();
     const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
     const dns = cluster.addAddon('CoreDns', AddonType.coreDns());
     const cni = cluster.addAddon('VpcCni', AddonType.vpcCni());
-    new CfnNodegroup(stack, 'Nodes', { clusterName: cluster.clusterName, nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
-    new CfnNodegroup(stack, 'OtherNodes', { clusterName: 'other', nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
-    new CfnFargateProfile(stack, 'Profile', { clusterName: cluster.clusterName, podExecutionRoleArn: 'arn:aws:iam::1:role/p', selectors: [{ namespace: 'kube-system' }] });
+    const nodes = new CfnNodegroup(stack, 'Nodes', { clusterName: cluster.clusterName, nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
+    nodes.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
+    AddonOrdering.registerCapacity(cluster, nodes);
+    new CfnNodegroup(stack, 'Unregistered', { clusterName: cluster.clusterName, nodeRole: 'arn:aws:iam::1:role/n', subnets: ['subnet-1'] });
     const template = Template.fromStack(stack);
     const ids = (c: Addon) => stack.getLogicalId(c.resource);
     expect(template.findResources('AWS::EKS::Nodegroup').Nodes.DependsOn).toEqual(expect.arrayContaining([ids(cni)]));
-    expect(template.findResources('AWS::EKS::Nodegroup').OtherNodes.DependsOn).toBeUndefined();
-    expect(template.findResources('AWS::EKS::FargateProfile').Profile.DependsOn ?? []).not.toContain(ids(cni));
-    expect(template.findResources('AWS::EKS::Addon')[ids(dns)].DependsOn).toEqual(expect.arrayContaining(['Nodes', 'Profile']));
+    expect(template.findResources('AWS::EKS::Nodegroup').Unregistered.DependsOn).toBeUndefined();
+    const dnsDeps = template.findResources('AWS::EKS::Addon')[ids(dns)].DependsOn;
+    expect(dnsDeps).toContain('Nodes');
+    expect(dnsDeps).not.toContain('Unregistered');
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('needs capacity'));
   });
 });

@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AddonIdentityMode, AddonOrdering, AwsLoadBalancerController, AwsLoadBalancerControllerVersion } from '../../lib';
-import { clusterStack } from '../kubectl/fixtures';
+import { clusterStack, withCapacity } from '../kubectl/fixtures';
 
 describe('AwsLoadBalancerController with Pod Identity (default)', () => {
   let template: Template;
@@ -48,7 +48,7 @@ describe('AwsLoadBalancerController with Pod Identity (default)', () => {
 });
 
 test('with IRSA the chart uses a ServiceAccount annotated with the role', () => {
-  const { stack, cluster } = clusterStack();
+  const { stack, cluster } = withCapacity(clusterStack());
   new AwsLoadBalancerController(stack, 'Lbc', { cluster, credentials: AddonIdentityMode.IRSA, replicas: 1 });
   const template = Template.fromStack(stack);
   template.resourceCountIs('AWS::EKS::PodIdentityAssociation', 0);

@@ -23,11 +23,13 @@ describe('FargateCluster CoreDNS', () => {
     });
   });
 
-  test('it is created after every Fargate profile of the cluster, so its pods find one', () => {
+  test('it is created after the Fargate profile that selects kube-system, not after profiles of other namespaces', () => {
     const dns = template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'coredns' } });
-    const profiles = Object.keys(template.findResources('AWS::EKS::FargateProfile'));
-    expect(profiles).toHaveLength(2);
-    expect(Object.values(dns)[0].DependsOn).toEqual(expect.arrayContaining(profiles));
+    const profiles = template.findResources('AWS::EKS::FargateProfile');
+    expect(Object.keys(profiles)).toHaveLength(2);
+    const id = (ns: string) => Object.keys(profiles).find((k) => JSON.stringify(profiles[k].Properties.Selectors).includes(`"${ns}"`))!;
+    expect(Object.values(dns)[0].DependsOn).toContain(id('kube-system'));
+    expect(Object.values(dns)[0].DependsOn).not.toContain(id('apps'));
     expect(stack.resolve(fargate.coreDns.addonName)).toBe('coredns');
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('needs capacity'));
   });

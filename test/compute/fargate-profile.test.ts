@@ -110,6 +110,7 @@ describe('synth-time errors', () => {
     ['six labels', { selectors: [{ namespace: 'a', labels: labels(6) }] }, /'selectors\[0\]\.labels' has 6 labels \(l0, l1, l2, l3, l4, l5\); a selector takes at most 5/],
     ['empty namespace', { selectors: [{ namespace: '' }] }, /'selectors\[0\]\.namespace' is ''; a Kubernetes namespace has 1 to 63 lowercase/],
     ['uppercase namespace', { selectors: [{ namespace: 'Apps' }] }, /'selectors\[0\]\.namespace' is 'Apps'/],
+    ['regex in a namespace', { selectors: [{ namespace: 'prod-[a-z]+' }] }, /'selectors\[0\]\.namespace' is 'prod-\[a-z\]\+'.*wildcards '\*' and '\?'/],
     ['bad selector label', { selectors: [{ namespace: 'a', labels: { 'app name': 'x' } }] }, /'selectors\[0\]\.labels': label key 'app name'/],
     ['public subnets', { selectors: ns(1), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }, /'vpcSubnets' selects public subnets; Fargate pods run only in private subnets.*\[FargateSubnets\]/],
   ])('%s', (_, options, message) => {
@@ -125,6 +126,8 @@ describe('synth-time errors', () => {
     ['token namespace twin', { selectors: [{ namespace: Token.asString({ Ref: 'Ns' }) }] }],
     ['token selector label twin', { selectors: [{ namespace: 'a', labels: { [Token.asString({ Ref: 'K' })]: Token.asString({ Ref: 'V' }) } }] }],
     ['private subnets twin', { selectors: ns(1), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }],
+    ['wildcard namespaces (EKS: * and ? in any position)', { selectors: [{ namespace: 'prod-*' }, { namespace: '*dev' }, { namespace: 'frontend*?' }, { namespace: '*' }] }],
+    ['wildcard label key and value', { selectors: [{ namespace: 'apps', labels: { 'key?': 'value?', 'app.kubernetes.io/*': '*' } }] }],
   ])('%s passes', (_, options) => {
     expect(add(options)).not.toThrow();
   });

@@ -1,5 +1,5 @@
-import { Stack, Validations } from 'aws-cdk-lib';
-import { Cluster, ClusterProps, KubernetesVersion } from '../../lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { AddonOrdering, Cluster, ClusterProps, KubernetesVersion } from '../../lib';
 import { testApp } from '../validated-synth';
 
 /**
@@ -16,4 +16,10 @@ export function clusterStack(props: Partial<ClusterProps> = {}, existing?: Stack
 /** A small namespace object. */
 export function namespace(name: string): Record<string, any> {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+}
+
+/** Registers a stand-in node group as capacity of `cluster`, for charts that wait for their pods. */
+export function withCapacity<T extends { stack: Stack; cluster: Cluster }>(fixture: T): T {
+  AddonOrdering.registerCapacity(fixture.cluster, new CfnResource(fixture.stack, 'StandInNodes', { type: 'AWS::EKS::Nodegroup', properties: {} }));
+  return fixture;
 }

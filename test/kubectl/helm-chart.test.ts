@@ -2,7 +2,7 @@ import { join } from 'path';
 import { Duration, Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HelmChart, HelmChartSource } from '../../lib';
-import { clusterStack } from './fixtures';
+import { clusterStack, withCapacity } from './fixtures';
 
 const LOCAL_CHART = join(__dirname, '..', '..', 'examples', 'charts', 'hello');
 const REPO = HelmChartSource.fromRepository('https://charts.example.com', 'nginx');
@@ -10,7 +10,7 @@ const REPO = HelmChartSource.fromRepository('https://charts.example.com', 'nginx
 describe('charts from a repository, an OCI registry and a local directory', () => {
   let template: Template;
   beforeAll(() => {
-    const { stack, cluster } = clusterStack();
+    const { stack, cluster } = withCapacity(clusterStack());
     cluster.addHelmChart('IngressNginx', { source: REPO, version: '4.11.3', namespace: 'ingress', values: { controller: { replicaCount: 2 } } });
     cluster.addHelmChart('Karpenter', { source: HelmChartSource.fromOci('oci://public.ecr.aws/karpenter/karpenter'), version: '1.0.0', release: 'karpenter', atomic: false, wait: false });
     cluster.addHelmChart('Local', { source: HelmChartSource.fromAsset(LOCAL_CHART), createNamespace: false, timeout: Duration.minutes(10) });

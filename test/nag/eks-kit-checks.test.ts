@@ -1,7 +1,8 @@
 import { Lazy, Stack } from 'aws-cdk-lib';
 import { CfnCluster, CfnNodegroup } from 'aws-cdk-lib/aws-eks';
 import { Cluster, EndpointAccess, KubernetesVersion } from '../../lib';
-import { EksKitChecks } from '../../lib/nag';
+import { EksKitChecks, EksKitRules } from '../../lib/nag';
+import * as rules from '../../lib/nag/rules';
 import { testApp } from '../validated-synth';
 
 /** Rule ids the pack reports for a stack (validated directly, without synthesizing). */
@@ -23,6 +24,18 @@ test('the pack pins its rule ids', () => {
     'EksKit-ClusterApiAuthenticationMode', 'EksKit-ClusterNoCreatorAdmin', 'EksKit-ClusterPublicEndpointRestricted',
     'EksKit-ClusterSecretsEncrypted', 'EksKit-NodegroupNoRemoteAccess',
   ]);
+});
+
+test('EksKitRules exposes every rule of the pack as a static method', () => {
+  const stack = new Stack(testApp(), 'Rules');
+  const cluster = cfnCluster(stack);
+  const statics = Object.getOwnPropertyNames(EksKitRules).filter((n) => typeof (EksKitRules as any)[n] === 'function');
+  // one static per rule, named like the rule in camelCase, with the rule's result
+  expect(statics.sort()).toEqual(Object.keys(rules).map((r) => r[0].toLowerCase() + r.slice(1)).sort());
+  for (const name of Object.keys(rules)) {
+    const method = (EksKitRules as any)[name[0].toLowerCase() + name.slice(1)];
+    expect(method(cluster)).toEqual((rules as any)[name](cluster));
+  }
 });
 
 test('a Cluster with defaults is compliant', () => {

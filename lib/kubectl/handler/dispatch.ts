@@ -1,3 +1,4 @@
+import { onAwsAuth } from './aws-auth';
 import { onHelmReady } from './helm-ready';
 import { onHelm } from './helm-resource';
 import { onManifest } from './manifest-resource';
@@ -16,6 +17,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   [RESOURCE_TYPES.patch]: onPatch,
   [RESOURCE_TYPES.objectValue]: onObjectValue,
   [RESOURCE_TYPES.helmReady]: onHelmReady,
+  [RESOURCE_TYPES.awsAuth]: onAwsAuth,
 };
 
 /** The handler of a resource type, or an error naming the types this handler serves. */

@@ -5,4 +5,5 @@ export const RESOURCE_TYPES = {
   patch: 'Custom::CdkEksKitPatch',
   objectValue: 'Custom::CdkEksKitObjectValue',
   helmReady: 'Custom::CdkEksKitHelmReady',
+  awsAuth: 'Custom::CdkEksKitAwsAuth',
 };

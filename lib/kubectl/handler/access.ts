@@ -25,11 +25,12 @@ export async function authRetryUntil(clusterName: string, principalArn: string |
   if (!principalArn) return { until: now + UNKNOWN_ACCESS_AGE_MS, why: 'the age of the access entry is unknown' };
   const env = process.env;
   const host = `eks.${env.AWS_REGION}.${env.URL_SUFFIX ?? 'amazonaws.com'}`;
-  const path = `/clusters/${encodeURIComponent(clusterName)}/access-entries/${encodeURIComponent(principalArn)}`;
+  // GET /clusters/{name}/access-entries/{principalArn}[/access-policies]
+  const segments = ['clusters', clusterName, 'access-entries', principalArn];
   const options = { deadline: Math.min(deadline, now + 20_000), windowMs: 10_000 };
   try {
-    const entry = JSON.parse((await signedGet('DescribeAccessEntry', { host, path, service: 'eks' }, options)).toString('utf8')).accessEntry ?? {};
-    const policies = JSON.parse((await signedGet('ListAssociatedAccessPolicies', { host, path: `${path}/access-policies`, service: 'eks' }, options)).toString('utf8'));
+    const entry = JSON.parse((await signedGet('DescribeAccessEntry', { host, path: '', pathSegments: segments, service: 'eks' }, options)).toString('utf8')).accessEntry ?? {};
+    const policies = JSON.parse((await signedGet('ListAssociatedAccessPolicies', { host, path: '', pathSegments: [...segments, 'access-policies'], service: 'eks' }, options)).toString('utf8'));
     const times = [entry.createdAt, entry.modifiedAt, ...(policies.associatedAccessPolicies ?? []).flatMap((p: any) => [p.associatedAt, p.modifiedAt])]
       .map(epochMs).filter((t): t is number => t !== undefined);
     if (times.length === 0) return { until: now + UNKNOWN_ACCESS_AGE_MS, why: 'the access entry has no timestamps' };

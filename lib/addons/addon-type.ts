@@ -244,6 +244,83 @@ export class AddonType {
     return new AddonType('eks-pod-identity-agent', () => ({ problems: [] }), undefined, false);
   }
 
+  // ---- Add-ons from AWS added in 2025–26 (EKS User Guide, "Available Amazon EKS add-ons from AWS") ----
+
+  /** The CSI snapshot controller (`snapshot-controller`): VolumeSnapshots for CSI drivers such as EBS. */
+  public static snapshotController(): AddonType {
+    return new AddonType('snapshot-controller', () => ({ problems: [] }), undefined, false);
+  }
+
+  /**
+   * The EKS node monitoring agent (`eks-node-monitoring-agent`): reports node health problems
+   * that managed node group auto repair acts on.
+   */
+  public static nodeMonitoringAgent(): AddonType {
+    return new AddonType('eks-node-monitoring-agent', () => ({ problems: [] }), undefined, false);
+  }
+
+  /**
+   * Mountpoint for Amazon S3 CSI driver (`aws-mountpoint-s3-csi-driver`). AWS has no managed
+   * policy scoped to your buckets: give `identity: AddonIdentity.podIdentity(roleWithBucketAccess)`
+   * (or grant on `addon.role`); service account `kube-system/s3-csi-driver-sa`.
+   */
+  public static mountpointS3CsiDriver(): AddonType {
+    return new AddonType('aws-mountpoint-s3-csi-driver', () => ({ problems: [] }), {
+      namespace: 'kube-system', name: 's3-csi-driver-sa', managedPolicies: [],
+    }, false);
+  }
+
+  /**
+   * The AWS Secrets Manager and Config Provider for the Secrets Store CSI driver
+   * (`aws-secrets-store-csi-driver-provider`). Pods read secrets with their own Pod Identity or
+   * IRSA roles; the add-on needs none.
+   */
+  public static secretsStoreCsiProvider(): AddonType {
+    return new AddonType('aws-secrets-store-csi-driver-provider', () => ({ problems: [] }), undefined, false);
+  }
+
+  /** The Amazon GuardDuty runtime monitoring agent (`aws-guardduty-agent`). */
+  public static guardDutyAgent(): AddonType {
+    return new AddonType('aws-guardduty-agent', () => ({ problems: [] }), undefined, false);
+  }
+
+  /**
+   * AWS Distro for OpenTelemetry (`adot`), the operator; it needs cert-manager on the cluster
+   * first (e.g. `AddonType.certManager()`), and collectors you configure get their own roles.
+   */
+  public static adot(): AddonType {
+    return new AddonType('adot', () => ({ problems: [] }), undefined, false);
+  }
+
+  // ---- Community add-ons offered by EKS (EKS User Guide, "Community add-ons") ----
+
+  /** cert-manager (`cert-manager`), community add-on. */
+  public static certManager(): AddonType {
+    return new AddonType('cert-manager', () => ({ problems: [] }), undefined, false);
+  }
+
+  /**
+   * ExternalDNS (`external-dns`), community add-on; service account `external-dns/external-dns`.
+   * Give it Route 53 permissions (`route53:ChangeResourceRecordSets` on your zones,
+   * `route53:ListHostedZones`, `ListResourceRecordSets`, `ListTagsForResource`) through
+   * `identity: AddonIdentity.podIdentity()` and `addon.role`.
+   */
+  public static externalDns(): AddonType {
+    return new AddonType('external-dns', () => ({ problems: [] }), {
+      namespace: 'external-dns', name: 'external-dns', managedPolicies: [],
+    }, false);
+  }
+
+  /** kube-state-metrics (`kube-state-metrics`), community add-on. */
+  public static kubeStateMetrics(): AddonType {
+    return new AddonType('kube-state-metrics', () => ({ problems: [] }), undefined, false);
+  }
+
+  /** Prometheus node exporter (`prometheus-node-exporter`), community add-on. */
+  public static prometheusNodeExporter(): AddonType {
+    return new AddonType('prometheus-node-exporter', () => ({ problems: [] }), undefined, false);
+  }
+
   /**
    * Any other add-on by its EKS name, with raw configuration values (checked by EKS at
    * deploy time against the add-on's JSON schema, not here).
@@ -257,6 +334,10 @@ export class AddonType {
     return new AddonType(addonName, () => {
       if (!Token.isUnresolved(addonName) && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(addonName)) {
         return { problems: [`add-on name "${addonName}" is not an EKS add-on name (lowercase letters, digits and '-')`] };
+      }
+      if (configurationValues !== undefined && !Token.isUnresolved(configurationValues)
+        && (configurationValues === null || typeof configurationValues !== 'object' || Array.isArray(configurationValues))) {
+        return { problems: [`the configuration values of add-on "${addonName}" must be an object (the add-on's configuration schema), got ${Array.isArray(configurationValues) ? 'a list' : JSON.stringify(configurationValues)}`] };
       }
       return {
         values: configurationValues && Object.keys(configurationValues).length > 0 ? configurationValues : undefined,

@@ -1,4 +1,4 @@
-import { Resource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAddon } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -10,7 +10,10 @@ import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
 import { AddonOrdering, MissingCapacity } from './addon-ordering';
 import { AddonType } from './addon-type';
-import { addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
+import { namespaceNameProblem } from '../identity/kubernetes-names';
+import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
+import { checkProps, Is } from '../validation/prop-check';
+import { ADDON_PROPS } from '../validation/prop-specs';
 
 /**
  * What EKS does when the add-on's settings conflict with values already on the cluster
@@ -38,11 +41,19 @@ export enum ResolveConflicts {
 /** Options of an {@link Addon}, for `cluster.addAddon(...)`. */
 export interface AddonOptions {
   /**
-   * The add-on build to install, e.g. `v1.21.1-eksbuild.7`; overrides the library's table.
+   * The add-on build to install, e.g. `v1.21.1-eksbuild.8`; overrides the library's table.
    * @default - the build this library's version table lists for the cluster's Kubernetes
-   * version (a synth error lists the known builds when the table has none)
+   * version; when it lists none, no version is sent and EKS installs its default build for the
+   * cluster's version (a warning says so for add-ons the table tracks: a later cluster upgrade
+   * then does not upgrade the add-on)
    */
   readonly version?: string;
+  /**
+   * The namespace to install the add-on into (`NamespaceConfig`), for add-ons that support a
+   * custom namespace. Changing it replaces the add-on.
+   * @default - the add-on's own namespace
+   */
+  readonly namespace?: string;
   /**
    * How conflicts with existing values are resolved on create and update.
    * @default ResolveConflicts.OVERWRITE
@@ -86,9 +97,21 @@ export interface AddonProps extends AddonOptions {
   readonly addon: AddonType;
 }
 
-/** The add-ons of one cluster by EKS name (state of the cluster object). */
+/**
+ * The add-ons of an EKS cluster by name, shared by every cluster object naming it (a second
+ * import of the cluster must neither install an add-on twice nor miss the agent).
+ */
 function addonsOf(cluster: ICluster): Map<string, Addon> {
-  return ClusterState.of(cluster).slot('addon:byName', () => new Map<string, Addon>());
+  return ClusterState.shared(cluster).slot('addon:byName', () => new Map<string, Addon>());
+}
+
+/**
+ * The Pod Identity associations of an EKS cluster by `namespace/serviceAccount` (EKS allows
+ * one per service account), shared with PodIdentityAssociation. Values are construct paths.
+ * @internal
+ */
+export function podIdentityAssociationsOf(cluster: ICluster): Map<string, string> {
+  return ClusterState.shared(cluster).slot('pod-identity:byServiceAccount', () => new Map<string, string>());
 }
 
 /**
@@ -118,8 +141,8 @@ export class Addon extends Resource {
 
   /** The EKS add-on name. */
   public readonly addonName: string;
-  /** The installed add-on build. */
-  public readonly addonVersion: string;
+  /** The installed add-on build; undefined when EKS picks its default build. */
+  public readonly addonVersion?: string;
   /** The add-on ARN. */
   public readonly addonArn: string;
   /** The IAM role of the add-on's service account, when it has one. */
@@ -131,15 +154,18 @@ export class Addon extends Resource {
 
   constructor(scope: Construct, id: string, props: AddonProps) {
     super(scope, id);
+    checkProps(this, props, { ...ADDON_PROPS, resolveConflicts: Is.enumOf(ResolveConflicts, 'ResolveConflicts') });
     const type = props.addon;
     const cluster = props.cluster;
     this.addonName = type.name;
     this.registerOnce(cluster);
 
-    this.addonVersion = this.resolveVersion(cluster, props.version);
+    const nsProblem = props.namespace !== undefined ? namespaceNameProblem('namespace', props.namespace) : undefined;
+    if (nsProblem) throw new KitValidationError(this, 'AddonNamespace', `${nsProblem}.`);
     this.configurationValues = this.renderConfiguration(type, props.additionalConfiguration);
+    this.addonVersion = this.resolveVersion(cluster, props.version);
     const identity = props.identity ?? (type.podIdentityByDefault ? AddonIdentity.podIdentity() : AddonIdentity.none());
-    this.role = this.createRole(cluster, type, identity);
+    this.role = this.createRole(cluster, type, identity, props.namespace);
 
     this.resource = new CfnAddon(this, 'Resource', {
       clusterName: cluster.clusterName,
@@ -148,10 +174,21 @@ export class Addon extends Resource {
       configurationValues: this.configurationValues ? Stack.of(this).toJsonString(this.configurationValues) : undefined,
       resolveConflicts: props.resolveConflicts ?? ResolveConflicts.OVERWRITE,
       preserveOnDelete: props.preserveOnDelete ?? type.preservedByDefault,
+      namespaceConfig: props.namespace !== undefined ? { namespace: props.namespace } : undefined,
       serviceAccountRoleArn: identity.mode === AddonIdentityMode.IRSA ? this.role?.roleArn : undefined,
       podIdentityAssociations: identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount
         ? [{ roleArn: this.role.roleArn, serviceAccount: type.serviceAccount.name }] : undefined,
     });
+    if (identity.mode === AddonIdentityMode.POD_IDENTITY && this.role && type.serviceAccount) {
+      const key = `${type.serviceAccount.namespace}/${type.serviceAccount.name}`;
+      const associations = podIdentityAssociationsOf(cluster);
+      const existing = associations.get(key);
+      if (existing) {
+        throw new KitValidationError(this, 'PodIdentityDuplicate', `'identity' gives the service account ${key} a Pod Identity association, but ${existing} `
+          + 'already associates a role with it on this cluster; EKS allows one association per service account. Keep one of them.');
+      }
+      associations.set(key, this.node.path);
+    }
     this.addonArn = this.resource.attrArn;
     // The cluster must be ACTIVE first. Its name is often a literal, so say so explicitly
     // (a cluster of this app has its CfnCluster as default child; an imported one has none).
@@ -182,7 +219,7 @@ export class Addon extends Resource {
     byName.set(this.addonName, this);
   }
 
-  private resolveVersion(cluster: ICluster, pinned?: string): string {
+  private resolveVersion(cluster: ICluster, pinned?: string): string | undefined {
     if (pinned !== undefined) {
       if (!Token.isUnresolved(pinned)) {
         const problem = addonVersionProblem(pinned);
@@ -190,17 +227,16 @@ export class Addon extends Resource {
       }
       return pinned;
     }
-    if (!cluster.version) {
-      throw new KitValidationError(this, 'AddonVersion',
-        `the cluster's Kubernetes version is unknown (imported without 'version'), so no default build of '${this.addonName}' can be chosen; `
-        + `pass 'version' (known builds: ${describeKnownAddonVersions(this.addonName)}) or give the import a 'version'.`);
-    }
-    const found = defaultAddonVersion(this.addonName, cluster.version.version);
-    if (!found) {
-      throw new KitValidationError(this, 'AddonVersion',
-        `this library's version table has no build of '${this.addonName}' for Kubernetes ${cluster.version.version} `
-        + `(known: ${describeKnownAddonVersions(this.addonName)}); pass 'version' with a build that `
-        + `\`aws eks describe-addon-versions --addon-name ${this.addonName} --kubernetes-version ${cluster.version.version}\` lists.`);
+    const tracked = ADDON_VERSION_TABLE[this.addonName] !== undefined;
+    const found = cluster.version ? defaultAddonVersion(this.addonName, cluster.version.version) : undefined;
+    if (!found && tracked) {
+      // Not an error: EKS installs its default build for the cluster's version (CreateAddon
+      // without addonVersion). But nothing in the template changes when the cluster is upgraded.
+      Annotations.of(this).addWarningV2('cdk-eks-kit:addonVersionFromEks',
+        `this library's version table has no build of '${this.addonName}' for ${cluster.version ? `Kubernetes ${cluster.version.version}` : 'a cluster of unknown version'} `
+        + `(known: ${describeKnownAddonVersions(this.addonName)}), so EKS installs its default build and a later cluster upgrade will not upgrade the add-on. `
+        + `Pin 'version' with a build that \`aws eks describe-addon-versions --addon-name ${this.addonName}${cluster.version ? ` --kubernetes-version ${cluster.version.version}` : ''}\` lists, `
+        + 'or refresh the table (scripts/refresh-addon-versions.js).');
     }
     return found;
   }
@@ -217,12 +253,12 @@ export class Addon extends Resource {
     return Object.keys(merged).length > 0 ? merged : undefined;
   }
 
-  private createRole(cluster: ICluster, type: AddonType, identity: AddonIdentity): iam.IRole | undefined {
+  private createRole(cluster: ICluster, type: AddonType, identity: AddonIdentity, namespace?: string): iam.IRole | undefined {
     if (identity.mode === AddonIdentityMode.NONE) return undefined;
     const sa = type.serviceAccount;
     if (!sa) {
       throw new KitValidationError(this, 'AddonIdentity',
-        `the add-on '${type.name}' has no service account known to this library, so it cannot get a role; use AddonIdentity.none(), `
+        `'identity' asks for a role, but the add-on '${type.name}' has no service account known to this library; use AddonIdentity.none(), `
         + 'or AddonType.custom(name, values, serviceAccount) for an add-on whose service account you know.');
     }
     if (type.name === 'vpc-cni' && cluster.ipFamily === IpFamily.IP_V6 && !identity.role) {
@@ -238,7 +274,8 @@ export class Addon extends Resource {
     const role = identity.mode === AddonIdentityMode.POD_IDENTITY
       // EKS Pod Identity assumes the role with session tags (sts:AssumeRole + sts:TagSession).
       ? new iam.Role(this, 'Role', { ...roleProps, assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags() })
-      : new IrsaTrust(this, 'Trust', { cluster, namespace: sa.namespace, serviceAccountName: sa.name }).createRole('Role', roleProps);
+      // A custom namespace moves the add-on's service account with it.
+      : new IrsaTrust(this, 'Trust', { cluster, namespace: namespace ?? sa.namespace, serviceAccountName: sa.name }).createRole('Role', roleProps);
     acknowledgeRequiredManagedPolicies(role, sa.managedPolicies,
       `AWS documents these managed policies as the permissions the ${type.name} add-on needs; they are the only policies on this role.`);
     return role;

@@ -1,4 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
@@ -9,6 +10,8 @@ import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
+import { checkProps, Is } from '../validation/prop-check';
+import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 const NAMESPACE = 'kube-system';
@@ -74,10 +77,17 @@ export class AwsLoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
+    checkProps(this, props, { ...LOAD_BALANCER_CONTROLLER_PROPS, credentials: Is.enumOf(AddonIdentityMode, 'AddonIdentityMode') });
     this.cluster = props.cluster;
     this.version = props.version ?? AwsLoadBalancerControllerVersion.V2_13_3;
+    // One controller per cluster: two would fight over every Ingress and LoadBalancer Service (and share one release name).
+    const controllers = ClusterState.shared(props.cluster).slot('aws-load-balancer-controller', () => [] as string[]);
+    if (controllers.length > 0) {
+      throw new KitValidationError(this, 'LoadBalancerControllerDuplicate',
+        `'cluster' already has an AWS Load Balancer Controller (${controllers[0]}); install one per cluster and share it.`);
+    }
     const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 1) {
+    if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
     const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
@@ -106,6 +116,7 @@ export class AwsLoadBalancerController extends Construct {
     }
     policy.attachToRole(this.role);
 
+    controllers.push(this.node.path);
     this.chart = new HelmChart(this, 'Chart', {
       cluster: props.cluster,
       source: HelmChartSource.fromRepository('https://aws.github.io/eks-charts', 'aws-load-balancer-controller'),

@@ -5,6 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { StorageClasses } from './storage-classes';
+import { checkProps, wrapErrors } from '../validation/prop-check';
+import { CLUSTER_FILE_SYSTEM_PROPS } from '../validation/prop-specs';
 
 /** Properties of a {@link ClusterFileSystem}. */
 export interface ClusterFileSystemProps {
@@ -41,6 +43,7 @@ export class ClusterFileSystem extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterFileSystemProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_FILE_SYSTEM_PROPS);
     const vpc = props.cluster.vpc;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
@@ -49,14 +52,14 @@ export class ClusterFileSystem extends Construct {
     });
     securityGroup.addIngressRule(props.cluster.clusterSecurityGroup, ec2.Port.tcp(2049), 'NFS from EKS nodes and pods');
     this.securityGroup = securityGroup;
-    this.fileSystem = new efs.FileSystem(this, 'FileSystem', {
+    this.fileSystem = wrapErrors(this, 'ClusterFileSystemSubnets', 'vpcSubnets', () => new efs.FileSystem(this, 'FileSystem', {
       vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup,
       encrypted: true,
       kmsKey: props.encryptionKey,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
+    }));
   }
 
   /**

@@ -2,8 +2,11 @@ import { IResource, Lazy, Resource, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
+import { accessPolicyTypeProblem } from './access-entry-rules';
 import { AccessPolicy } from './access-policy';
 import { ClusterState } from './cluster-state';
+import { checkProps, Is } from '../validation/prop-check';
+import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
 import type { ICluster } from './cluster-types';
 
 /** An EKS access entry. */
@@ -24,8 +27,13 @@ export enum AccessEntryType {
   EC2_LINUX = 'EC2_LINUX',
   /** The node role of self-managed Windows nodes. */
   EC2_WINDOWS = 'EC2_WINDOWS',
-  /** The node role of nodes created by Karpenter or EKS Auto Mode. */
+  /**
+   * The node role of nodes created by EKS Auto Mode for a custom NodeClass (takes
+   * `AccessPolicy.autoNode()`, nothing else).
+   */
   EC2 = 'EC2',
+  /** The pod execution role of Fargate pods (EKS creates these entries for Fargate profiles itself). */
+  FARGATE_LINUX = 'FARGATE_LINUX',
   /** The node role of EKS Hybrid Nodes. */
   HYBRID_LINUX = 'HYBRID_LINUX',
   /**
@@ -42,8 +50,9 @@ export interface AccessEntryProps {
   /** ARN of the IAM role or user. */
   readonly principalArn: string;
   /**
-   * Access policies to associate, each with its scope.
-   * Not allowed for the EC2_*, HYBRID_LINUX and HYPERPOD_LINUX types (EKS rejects them).
+   * Access policies to associate, each with its scope. An EC2 entry takes only
+   * `AccessPolicy.autoNode()`; EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX and
+   * HYPERPOD_LINUX entries take none (EKS rejects them).
    * @default - none
    */
   readonly accessPolicies?: AccessPolicy[];
@@ -87,9 +96,11 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   constructor(scope: Construct, id: string, props: AccessEntryProps) {
     super(scope, id);
+    checkProps(this, props, { ...ACCESS_ENTRY_PROPS, type: Is.enumOf(AccessEntryType, 'AccessEntryType') });
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
     this.validateGroups(props.kubernetesGroups);
+    this.validateUsername(props.username);
     this.validatePrincipal(props.principalArn);
 
     const resource = new CfnAccessEntry(this, 'Resource', {
@@ -107,11 +118,9 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   /** Associates more access policies with this entry. */
   public addAccessPolicies(policies: AccessPolicy[]): void {
-    if (policies.length > 0 && this.type !== AccessEntryType.STANDARD) {
-      throw new KitValidationError(this, 'AccessEntryPolicyType',
-        `'accessPolicies' cannot be set on an access entry of type ${this.type}; EKS allows them only on STANDARD entries.`);
-    }
     for (const policy of policies) {
+      const typeProblem = accessPolicyTypeProblem(this.type, policy);
+      if (typeProblem) throw new KitValidationError(this, 'AccessEntryPolicyType', `'accessPolicies': ${typeProblem}.`);
       const problems = policy._problems();
       if (problems.length > 0) {
         throw new KitValidationError(this, 'AccessPolicy', `'accessPolicies': ${problems.join('; ')}.`);
@@ -151,6 +160,19 @@ export class AccessEntry extends Resource implements IAccessEntry {
         throw new KitValidationError(this, 'AccessEntryGroups',
           `'kubernetesGroups' contains '${group}'; EKS rejects group names starting with 'system:'. Use an access policy (e.g. AccessPolicy.clusterAdmin()) instead.`);
       }
+      if (group === '') {
+        throw new KitValidationError(this, 'AccessEntryGroups', "'kubernetesGroups' contains an empty group name; give each group the name its RoleBindings use.");
+      }
+    }
+  }
+
+  /** https://docs.aws.amazon.com/eks/latest/userguide/set-custom-username.html: reserved prefixes. */
+  private validateUsername(username?: string): void {
+    if (username === undefined || Token.isUnresolved(username)) return;
+    const reserved = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'].find((p) => username.startsWith(p));
+    if (username === '' || reserved) {
+      throw new KitValidationError(this, 'AccessEntryUsername', `'username' is '${username}'; `
+        + (reserved ? `EKS rejects usernames starting with '${reserved}' (reserved: system:, eks:, aws:, amazon:, iam:).` : 'omit it to let EKS derive one from the principal.'));
     }
   }
 
@@ -159,8 +181,8 @@ export class AccessEntry extends Resource implements IAccessEntry {
    * app) would fail at deploy time with ResourceInUseException; fail at synth instead.
    */
   private registerPrincipal(cluster: ICluster, arn: string): void {
-    // Access entries of the cluster object by principal ARN (EKS allows one entry per principal).
-    const entries = ClusterState.of(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
+    // Shared by every cluster object naming this EKS cluster: a second import of it must not bypass the check.
+    const entries = ClusterState.shared(cluster).slot('access-entry:byPrincipal', () => new Map<string, AccessEntry>());
     const existing = entries.get(arn);
     if (existing) {
       throw new KitValidationError(this, 'AccessEntryDuplicate',

@@ -84,8 +84,16 @@ export interface ICluster extends IResource, ec2.IConnectable {
   readonly version?: KubernetesVersion;
   /** Who can reach the API endpoint (undefined for imported clusters that did not state it). */
   readonly endpointAccess?: EndpointAccess;
-  /** The service CIDR (undefined when EKS picks it). */
+  /**
+   * The service IPv4 CIDR (IPv4 clusters). Undefined when it is not known at synth: EKS picked
+   * it (a VPC whose CIDR is a deploy-time value) or an import was not given it.
+   */
   readonly serviceIpv4Cidr?: string;
+  /**
+   * The service IPv6 CIDR EKS assigned (IPv6 clusters): the cluster's
+   * `KubernetesNetworkConfig.ServiceIpv6Cidr` attribute, or what an import was given.
+   */
+  readonly serviceIpv6Cidr?: string;
   /** The IP family of pods and services. */
   readonly ipFamily: IpFamily;
   /** The authentication mode (undefined for imported clusters that did not state it). */
@@ -181,10 +189,15 @@ export interface ClusterAttributes {
    */
   readonly endpointAccess?: EndpointAccess;
   /**
-   * The service IPv4 CIDR.
-   * @default - unknown (self-managed node user data then lets nodeadm discover it)
+   * The service IPv4 CIDR (`aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr`).
+   * @default - unknown; self-managed AL2023 nodes then fail at synth, since nodeadm needs it
    */
   readonly serviceIpv4Cidr?: string;
+  /**
+   * The service IPv6 CIDR of an IPv6 cluster (`...kubernetesNetworkConfig.serviceIpv6Cidr`).
+   * @default - unknown; self-managed AL2023 nodes of an IPv6 import then fail at synth
+   */
+  readonly serviceIpv6Cidr?: string;
   /**
    * The IP family.
    * @default IpFamily.IP_V4
@@ -224,7 +237,7 @@ export interface ClusterAttributes {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of a provider created for this imported cluster (1–14 minutes).
+   * Timeout of a provider created for this imported cluster (3–14 minutes).
    * @default Duration.minutes(14)
    */
   readonly kubectlTimeout?: Duration;

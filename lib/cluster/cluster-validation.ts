@@ -41,7 +41,12 @@ export function publicCidrProblems(cidrs: string[]): string[] {
   const problems: string[] = [];
   if (cidrs.length > 40) problems.push(`EKS allows at most 40 public access CIDR blocks, got ${cidrs.length}`);
   for (const cidr of cidrs) {
-    if (Token.isUnresolved(cidr)) continue;
+    // A token, or the element of a list token (onlyFrom(...param.valueAsList)): known at deploy time.
+    if (Token.isUnresolved(cidr) || Token.isUnresolved([cidr])) continue;
+    if (typeof cidr !== 'string') {
+      problems.push(`onlyFrom() takes CIDR strings, got ${Array.isArray(cidr) ? 'a list (spread it: onlyFrom(...cidrs))' : JSON.stringify(cidr)}`);
+      continue;
+    }
     if (!parseIpv4Cidr(cidr)) problems.push(`'${cidr}' is not an IPv4 CIDR block such as 203.0.113.0/24`);
   }
   return problems;

@@ -35,6 +35,8 @@ import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider, KubectlProviderOptions } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import { checkProps, mixedListTokenProblem, tagProblems, wrapErrors } from '../validation/prop-check';
+import { CLUSTER_PROPS } from '../validation/prop-specs';
 
 const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 
@@ -114,7 +116,8 @@ export interface ClusterProps {
   /**
    * CIDR block for Kubernetes service IPs (IPv4 only): RFC 1918, /12–/24, outside the VPC.
    * @default - what EKS would pick, stated explicitly: 172.20.0.0/16 when the VPC CIDR is in
-   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token)
+   * 10.0.0.0/8, else 10.100.0.0/16 (left to EKS when the VPC CIDR is a token; self-managed
+   * AL2023 nodes then need it set, since nodeadm requires the service CIDR)
    */
   readonly serviceIpv4Cidr?: string;
   /**
@@ -180,7 +183,7 @@ export interface ClusterProps {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of the applier function, 1–14 minutes; Helm and reads may wait up to this
+   * Timeout of the applier function, 3–14 minutes; Helm and reads may wait up to this
    * minus 2 minutes.
    * @default Duration.minutes(14)
    */
@@ -222,6 +225,7 @@ export class Cluster extends Resource implements ICluster {
   public readonly version?: KubernetesVersion;
   public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
+  public readonly serviceIpv6Cidr?: string;
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
@@ -240,6 +244,7 @@ export class Cluster extends Resource implements ICluster {
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_PROPS);
     this.version = props.version;
     this.endpointAccess = props.endpointAccess ?? EndpointAccess.PRIVATE;
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
@@ -259,19 +264,20 @@ export class Cluster extends Resource implements ICluster {
       throw new KitValidationError(this, 'ClusterIpFamily',
         "'ipFamily' is IP_V6 but no 'vpc' was given; the default VPC is IPv4-only. Pass a VPC with IPv6 CIDR blocks.");
     }
-    if (this.serviceIpv4Cidr !== undefined && this.ipFamily === IpFamily.IP_V6) {
+    if (props.serviceIpv4Cidr !== undefined && this.ipFamily === IpFamily.IP_V6) {
       throw new KitValidationError(this, 'ClusterServiceCidr', "'serviceIpv4Cidr' applies to IP_V4 clusters only; remove it or use IpFamily.IP_V4.");
     }
 
     this.vpc = props.vpc ?? this.createVpc();
-    const vpcCidr = props.vpc ? props.vpc.vpcCidrBlock : DEFAULT_VPC_CIDR;
+    // An imported VPC may not know its CIDR (its getter throws): EKS then picks the service CIDR.
+    const vpcCidr = props.vpc ? knownVpcCidr(props.vpc) : DEFAULT_VPC_CIDR;
     if (props.serviceIpv4Cidr !== undefined) {
       const problem = serviceCidrProblem(props.serviceIpv4Cidr, vpcCidr);
       if (problem) throw new KitValidationError(this, 'ClusterServiceCidr', problem);
     }
     // Stated explicitly (EKS's own choice) so node bootstrap (nodeadm) can be given it.
     this.serviceIpv4Cidr = this.ipFamily === IpFamily.IP_V4
-      ? props.serviceIpv4Cidr ?? defaultServiceCidr(vpcCidr) : undefined;
+      ? props.serviceIpv4Cidr ?? (vpcCidr === undefined ? undefined : defaultServiceCidr(vpcCidr)) : undefined;
     this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
 
     this.role = new iam.Role(this, 'Role', {
@@ -339,6 +345,8 @@ export class Cluster extends Resource implements ICluster {
     this.clusterCertificateAuthorityData = this.resource.attrCertificateAuthorityData;
     this.clusterSecurityGroupId = this.resource.attrClusterSecurityGroupId;
     this.clusterOpenIdConnectIssuerUrl = this.resource.attrOpenIdConnectIssuerUrl;
+    // The only service-CIDR attribute CloudFormation returns; node bootstrap needs it (nodeadm).
+    this.serviceIpv6Cidr = this.ipFamily === IpFamily.IP_V6 ? this.resource.attrKubernetesNetworkConfigServiceIpv6Cidr : undefined;
     this.clusterSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.clusterSecurityGroupId);
     this.connections = new ec2.Connections({
       securityGroups: [this.clusterSecurityGroup, ...(props.securityGroups ?? [])],
@@ -346,6 +354,8 @@ export class Cluster extends Resource implements ICluster {
     applyRemoteNetwork(this, props.remoteNetwork, vpcCidr);
 
     this.addAdmins(props.admins ?? []);
+    const tagProblemList = tagProblems('tags', props.tags);
+    if (tagProblemList.length > 0) throw new KitValidationError(this, 'ClusterTags', `${tagProblemList.join('; ')}.`);
     for (const [key, value] of Object.entries(props.tags ?? {})) {
       Tags.of(this).add(key, value);
     }
@@ -512,9 +522,10 @@ export class Cluster extends Resource implements ICluster {
           "'vpc' has no private subnets; pass 'vpcSubnets' to choose the control-plane subnets explicitly.");
       }
     }
-    const selected = this.vpc.selectSubnets(chosen);
+    const selected = wrapErrors(this, 'ClusterSubnets', 'vpcSubnets', () => this.vpc.selectSubnets(chosen));
     const azs = new Set(selected.subnets.map((s) => s.availabilityZone));
-    if (selected.subnets.length > 0 && azs.size < 2) {
+    // Subnets from a list token (a CommaDelimitedList parameter) have unknown zones.
+    if (selected.subnets.length > 0 && azs.size < 2 && !Token.isUnresolved(selected.subnetIds)) {
       throw new KitValidationError(this, 'ClusterSubnetAzs',
         `'vpcSubnets' selects ${selected.subnets.length} subnet(s) in ${azs.size} availability zone(s); EKS needs subnets in at least 2 AZs.`);
     }
@@ -540,6 +551,18 @@ export class Cluster extends Resource implements ICluster {
   }
 
   private validateEndpointAccess(access: EndpointAccess): void {
+    if (access._restricted && access.publicCidrs.length === 0) {
+      throw new KitValidationError(this, 'ClusterEndpointCidrs',
+        "'endpointAccess' is restricted with onlyFrom() but no CIDR blocks were given, which would leave the public endpoint open to 0.0.0.0/0. "
+        + 'Pass the CIDRs (onlyFrom(...cidrs)), or use EndpointAccess.PRIVATE.');
+    }
+    const mixed = mixedListTokenProblem('endpointAccess', access.publicCidrs);
+    if (mixed) throw new KitValidationError(this, 'ClusterEndpointCidrs', `${mixed}.`);
+    if (access.publicAccess && access.publicCidrs.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:endpointOpenToInternet',
+        "'endpointAccess' allows 0.0.0.0/0, i.e. the whole internet, to reach the public Kubernetes API endpoint. "
+        + 'List the networks that need it with onlyFrom(...), or use EndpointAccess.PRIVATE.');
+    }
     if (!access.publicAccess && access.publicCidrs.length > 0) {
       throw new KitValidationError(this, 'ClusterEndpointCidrs',
         "'endpointAccess' is PRIVATE but lists public CIDRs; use EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...) to allow-list CIDRs.");
@@ -567,4 +590,13 @@ export class Cluster extends Resource implements ICluster {
 export function literalClusterName(cluster: ICluster): string | undefined {
   const name = cluster instanceof Cluster ? cluster.resource.name : cluster.clusterName;
   return name === undefined || Token.isUnresolved(name) ? undefined : name;
+}
+
+/** The VPC's CIDR, or undefined when an imported VPC was not given one. */
+function knownVpcCidr(vpc: ec2.IVpc): string | undefined {
+  try {
+    return vpc.vpcCidrBlock;
+  } catch {
+    return undefined;
+  }
 }

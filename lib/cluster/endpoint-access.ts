@@ -28,18 +28,26 @@ export class EndpointAccess {
   public readonly privateAccess: boolean;
   /** CIDR blocks allowed to reach the public endpoint; empty means 0.0.0.0/0. */
   public readonly publicCidrs: string[];
+  /**
+   * Whether `onlyFrom()` was called (with no CIDRs that is an error, not an open endpoint).
+   * @internal
+   */
+  public readonly _restricted: boolean;
 
-  private constructor(publicAccess: boolean, privateAccess: boolean, publicCidrs: string[]) {
+  private constructor(publicAccess: boolean, privateAccess: boolean, publicCidrs: string[], restricted = false) {
     this.publicAccess = publicAccess;
     this.privateAccess = privateAccess;
     this.publicCidrs = publicCidrs;
+    this._restricted = restricted;
   }
 
   /**
    * Restricts the public endpoint to these IPv4 CIDR blocks (validated by the Cluster).
-   * Only meaningful for `PUBLIC` and `PUBLIC_AND_PRIVATE`.
+   * Only meaningful for `PUBLIC` and `PUBLIC_AND_PRIVATE`. A list token such as a
+   * `CommaDelimitedList` parameter is passed spread: `onlyFrom(...param.valueAsList)`.
+   * Calling it with no CIDRs is an error (it would leave the endpoint open to 0.0.0.0/0).
    */
   public onlyFrom(...cidrs: string[]): EndpointAccess {
-    return new EndpointAccess(this.publicAccess, this.privateAccess, [...cidrs]);
+    return new EndpointAccess(this.publicAccess, this.privateAccess, [...cidrs], true);
   }
 }

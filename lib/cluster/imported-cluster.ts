@@ -6,6 +6,7 @@ import { KitValidationError } from '../errors';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
 import { AuthenticationMode, ClusterAttributes, ICluster, IpFamily } from './cluster-types';
+import { clusterNameProblem } from './cluster-validation';
 import { EndpointAccess } from './endpoint-access';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
@@ -13,6 +14,8 @@ import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
 import { IKubectlProvider, KubectlProvider } from '../kubectl/kubectl-provider';
 import { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
+import { checkProps } from '../validation/prop-check';
+import { CLUSTER_ATTRIBUTES } from '../validation/prop-specs';
 
 /**
  * A cluster that exists outside this app, described by its attributes.
@@ -24,6 +27,7 @@ export class ImportedCluster extends Resource implements ICluster {
   public readonly version?: KubernetesVersion;
   public readonly endpointAccess?: EndpointAccess;
   public readonly serviceIpv4Cidr?: string;
+  public readonly serviceIpv6Cidr?: string;
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
@@ -32,12 +36,16 @@ export class ImportedCluster extends Resource implements ICluster {
 
   constructor(scope: Construct, id: string, attrs: ClusterAttributes) {
     super(scope, id);
+    checkProps(this, attrs, CLUSTER_ATTRIBUTES);
+    const nameProblem = clusterNameProblem(attrs.clusterName);
+    if (nameProblem) throw new KitValidationError(this, 'ClusterName', nameProblem);
     this.attrs = attrs;
     this.clusterName = attrs.clusterName;
     this.clusterArn = this.stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: attrs.clusterName });
     this.version = attrs.version;
     this.endpointAccess = attrs.endpointAccess;
     this.serviceIpv4Cidr = attrs.serviceIpv4Cidr;
+    this.serviceIpv6Cidr = attrs.serviceIpv6Cidr;
     this.ipFamily = attrs.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = attrs.authenticationMode;
     this.connections = new ec2.Connections({

@@ -46,28 +46,34 @@ export class KubernetesVersion {
   /**
    * A version by its `major.minor` string, for example `'1.36'`.
    *
-   * @throws if the string is not of the form `1.<minor>`.
+   * A string that is not of the form `1.<minor>` (or a token: versions pick AMIs, add-on
+   * builds and the kubectl layer at synth time) gives a version that every construct
+   * receiving it rejects with a `KitValidationError` naming its path and prop.
    */
   public static of(version: string): KubernetesVersion {
     if (Token.isUnresolved(version)) {
-      throw new Error(`KubernetesVersion.of: the version must be a literal such as '1.35', not a token; `
-        + 'node groups, add-ons and the kubectl layer are chosen from it at synth time.');
+      return new KubernetesVersion(version, "is a token; it must be a literal such as '1.35' (node AMIs, add-on builds and the kubectl layer are chosen from it at synth time)");
     }
-    if (!VERSION_PATTERN.test(version)) {
-      throw new Error(`KubernetesVersion.of: '${version}' is not a Kubernetes minor version; `
-        + "use the form '1.<minor>', for example '1.35'.");
+    if (typeof version !== 'string' || !VERSION_PATTERN.test(version)) {
+      return new KubernetesVersion(String(version), `'${version}' is not a Kubernetes minor version; use the form '1.<minor>', for example '1.35'`);
     }
     return new KubernetesVersion(version);
   }
 
   /** The version as EKS spells it, e.g. `1.35`. */
   public readonly version: string;
-  /** The minor number, e.g. 35. */
+  /** The minor number, e.g. 35 (NaN for a version that is not valid). */
   public readonly minor: number;
+  /**
+   * Why this version is not valid (see `of()`), or undefined.
+   * @internal
+   */
+  public readonly _problem?: string;
 
-  private constructor(version: string) {
+  private constructor(version: string, problem?: string) {
     this.version = version;
-    this.minor = Number(VERSION_PATTERN.exec(version)![1]);
+    this._problem = problem;
+    this.minor = problem ? NaN : Number(VERSION_PATTERN.exec(version)![1]);
   }
 
   /** Whether this version is at least `other`. */

@@ -11,7 +11,9 @@ export function principalArnOf(scope: IConstruct, prop: string, principal: iam.I
   const candidate = principal as unknown as { roleArn?: string; userArn?: string; arn?: string };
   if (typeof candidate.roleArn === 'string') return candidate.roleArn;
   if (typeof candidate.userArn === 'string') return candidate.userArn;
-  if (principal instanceof iam.ArnPrincipal && (Token.isUnresolved(principal.arn) || /:iam::\d{12}:(role|user)\//.test(principal.arn))) {
+  // The account root (AccountRootPrincipal, or an ARN ending in ':root') is no role or user: EKS rejects it.
+  const root = principal instanceof iam.AccountRootPrincipal || (principal instanceof iam.ArnPrincipal && /:root$/.test(principal.arn));
+  if (!root && principal instanceof iam.ArnPrincipal && (Token.isUnresolved(principal.arn) || /:iam::\d{12}:(role|user)\//.test(principal.arn))) {
     return principal.arn;
   }
   throw new KitValidationError(scope, 'AccessPrincipal',

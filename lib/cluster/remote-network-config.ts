@@ -76,7 +76,7 @@ export function renderRemoteNetwork(o: RemoteNetworkOptions): CfnCluster.RemoteN
 export function applyRemoteNetwork(cluster: Construct & {
   readonly resource: CfnCluster; readonly clusterSecurityGroup: ec2.ISecurityGroup; readonly ipFamily: IpFamily;
   readonly authenticationMode?: AuthenticationMode; readonly endpointAccess?: EndpointAccess; readonly serviceIpv4Cidr?: string;
-}, options: RemoteNetworkOptions | undefined, vpcCidr: string): void {
+}, options: RemoteNetworkOptions | undefined, vpcCidr: string | undefined): void {
   if (!options) return;
   const { errors, warnings } = remoteNetworkProblems(options, vpcCidr, cluster.serviceIpv4Cidr);
   if (cluster.ipFamily !== IpFamily.IP_V4) errors.push("EKS Hybrid Nodes need an IPv4 cluster; 'ipFamily' is IP_V6");

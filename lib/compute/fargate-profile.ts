@@ -11,6 +11,8 @@ import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { labelValueProblem, qualifiedNameProblem } from './labels-taints-rules';
 import { withoutWildcards } from './fargate-selector-rules';
 import { defaultPrivateSelection } from './node-subnets';
+import { checkProps, Is, tagProblems, wrapErrors } from '../validation/prop-check';
+import { FARGATE_PROFILE_PROPS } from '../validation/prop-specs';
 
 /** A Fargate profile. */
 export interface IFargateProfile extends IResource {
@@ -93,8 +95,13 @@ export class FargateProfile extends Resource implements IFargateProfile {
 
   constructor(scope: Construct, id: string, props: FargateProfileProps) {
     super(scope, id, { physicalName: props.fargateProfileName });
+    checkProps(this, props, FARGATE_PROFILE_PROPS);
     const cluster = props.cluster;
+    props.selectors.forEach((s, i) => checkProps(this, s, SELECTOR_PROPS, `selectors[${i}].`));
     this.validateSelectors(props.selectors);
+    const tags = tagProblems('tags', props.tags);
+    if (tags.length > 0) throw new KitValidationError(this, 'FargateTags', `${tags.join('; ')}.`);
+    this.registerName(cluster, props.fargateProfileName);
     const subnets = this.selectSubnets(cluster.vpc, props.vpcSubnets);
 
     this.podExecutionRole = props.podExecutionRole ?? this.createPodExecutionRole(cluster);
@@ -156,8 +163,20 @@ export class FargateProfile extends Resource implements IFargateProfile {
     }
   }
 
+  /** EKS names Fargate profiles uniquely per cluster: a second profile with the name fails at deploy. */
+  private registerName(cluster: ICluster, name?: string): void {
+    if (name === undefined) return;
+    const names = ClusterState.shared(cluster).slot('fargate-profile:names', () => new Map<string, string>());
+    const existing = names.get(name);
+    if (existing) {
+      throw new KitValidationError(this, 'FargateProfileNameDuplicate',
+        `'fargateProfileName' is '${name}', which ${existing} already uses on this cluster; EKS requires unique Fargate profile names per cluster.`);
+    }
+    names.set(name, this.node.path);
+  }
+
   private selectSubnets(vpc: ec2.IVpc, selection?: ec2.SubnetSelection): string[] {
-    const selected = vpc.selectSubnets(selection ?? defaultPrivateSelection(this, vpc));
+    const selected = wrapErrors(this, 'FargateSubnets', 'vpcSubnets', () => vpc.selectSubnets(selection ?? defaultPrivateSelection(this, vpc)));
     if (selected.hasPublic) {
       throw new KitValidationError(this, 'FargateSubnets',
         "'vpcSubnets' selects public subnets; Fargate pods run only in private subnets. Select private subnets (SubnetType.PRIVATE_WITH_EGRESS).");
@@ -188,3 +207,5 @@ export class FargateProfile extends Resource implements IFargateProfile {
     return role;
   }
 }
+
+const SELECTOR_PROPS = { namespace: Is.required(Is.string), labels: Is.stringMap };

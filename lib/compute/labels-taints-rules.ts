@@ -69,7 +69,7 @@ export function taintProblems(taints: NodeTaint[]): string[] {
       const valueProblem = labelValueProblem(taint.value);
       if (valueProblem) problems.push(`taint '${taint.key}' value '${taint.value}': ${valueProblem}`);
     }
-    if (!Object.values(TaintEffect).includes(taint.effect)) {
+    if (!Token.isUnresolved(taint.effect) && !Object.values(TaintEffect).includes(taint.effect)) {
       problems.push(`taint '${taint.key}' effect '${taint.effect}': use TaintEffect.NO_SCHEDULE, PREFER_NO_SCHEDULE or NO_EXECUTE`);
     }
     const identity = `${taint.key}:${taint.effect}`;

@@ -8,8 +8,11 @@ import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { Addon } from '../addons/addon';
 import { NodeGroupAmiType } from './ami-type';
-import { amiTypeFindings, defaultAmiType } from './ami-type-rules';
+import { amiTypeFindings, defaultAmiType, defaultInstanceType } from './ami-type-rules';
 import { instanceTypeInfo } from './instance-types';
+import {
+  LaunchTemplateFacts, eksLabelProblems, eksTaintProblems, instanceTypeCountProblem, launchTemplateFacts, nodegroupNameProblem,
+} from './managed-node-group-rules';
 import { nodeGroupSizeProblems, resolveNodeGroupSize, updateConfigProblems } from './node-group-sizing';
 import { labelProblems, taintProblems } from './labels-taints-rules';
 import { NodeGroupRepairOptions, NodeGroupUpdateStrategy, NodeGroupWarmPool } from './node-group-maintenance';
@@ -17,6 +20,9 @@ import { needsNodeMonitoringAgent, nodeRepairProblems, renderNodeRepair, renderW
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
+import { ClusterState } from '../cluster/cluster-state';
+import { checkProps, Is, tagProblems } from '../validation/prop-check';
+import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** A managed node group. */
 export interface IManagedNodeGroup extends IResource {
@@ -51,8 +57,10 @@ export interface NodeGroupOptions {
    */
   readonly nodegroupName?: string;
   /**
-   * Instance types; all must share one CPU architecture.
-   * @default - EKS's default, t3.medium
+   * Instance types (at most 20); all must share one CPU architecture.
+   * @default - one that fits the AMI type: EKS's default t3.medium for x86_64 standard and
+   * Windows AMIs, t4g.medium for arm64, g5g.xlarge for arm64 NVIDIA, g4dn.xlarge for x86_64
+   * NVIDIA, inf2.xlarge for Neuron (none with a launch template that sets its own)
    */
   readonly instanceTypes?: ec2.InstanceType[];
   /**
@@ -83,8 +91,9 @@ export interface NodeGroupOptions {
   readonly maxSize?: number;
   /**
    * Root (AL2023, Windows) or data (Bottlerocket) volume size in GiB. Written to the
-   * generated launch template; not allowed with your own `launchTemplate`.
-   * @default 20
+   * generated launch template; not allowed with your own `launchTemplate`. Windows needs at
+   * least 50 (the Windows AMI's root volume).
+   * @default - EKS's defaults: 20 (Linux, Bottlerocket), 50 (Windows)
    */
   readonly diskSize?: number;
   /**
@@ -152,6 +161,7 @@ export interface NodeGroupOptions {
   readonly warmPool?: NodeGroupWarmPool;
   /**
    * The AMI release version, e.g. `1.35.0-20261110`. Pin it to roll nodes only when you change it.
+   * Not allowed with a custom AMI (EKS fails the node group).
    * @default - the latest release for the cluster's version at creation
    */
   readonly releaseVersion?: string;
@@ -217,17 +227,26 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id, { physicalName: props.nodegroupName });
+    checkProps(this, props, { ...MANAGED_NODE_GROUP_PROPS, capacityType: Is.enumOf(CapacityType, 'CapacityType') });
     const cluster = props.cluster;
-    const instanceTypes = (props.instanceTypes ?? []).map((t) => t.toString());
-    const infos = instanceTypes.map(instanceTypeInfo).filter((i) => i !== undefined);
-    this.amiType = props.amiType ?? defaultAmiType(infos);
+    const givenTypes = (props.instanceTypes ?? []).map((t) => t.toString());
+    const infos = givenTypes.map(instanceTypeInfo).filter((i) => i !== undefined);
+    // A launch template of this app that sets an image is a custom AMI (EKS then takes no AMI type).
+    const template = props.launchTemplate ? launchTemplateFacts(props.launchTemplate) : undefined;
+    this.amiType = props.amiType ?? (template?.hasImage ? NodeGroupAmiType.CUSTOM : defaultAmiType(infos));
+    // EKS's default instance type (t3.medium) fits x86_64 standard AMIs only: give the others one that fits.
+    const fallback = givenTypes.length === 0 && (!props.launchTemplate || (template && !template.hasInstanceType))
+      ? defaultInstanceType(this.amiType) : undefined;
+    const instanceTypes = fallback ? [fallback] : givenTypes;
     const size = resolveNodeGroupSize(props.minSize, props.desiredSize, props.maxSize);
 
     this.validate(props, size.maxSize);
+    this.validateEksLimits(props, givenTypes.length, template);
     this.fail('NodeGroupSize', nodeGroupSizeProblems(size));
     const findings = amiTypeFindings(this.amiType, infos, cluster.version);
     this.fail('NodeGroupAmiType', findings.errors);
     for (const warning of findings.warnings) Annotations.of(this).addWarningV2('cdk-eks-kit:gpuAmiOnNonGpuInstance', warning);
+    for (const warning of findings.unsupportedFamilyWarnings) Annotations.of(this).addWarningV2('cdk-eks-kit:instanceFamilyUnsupportedByAmi', warning);
 
     this.role = props.nodeRole ?? createNodeRole(this, 'NodeRole', {
       ipFamily: cluster.ipFamily,
@@ -247,7 +266,9 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
       nodegroupName: props.nodegroupName,
       nodeRole: this.role.roleArn,
       subnets: nodeSubnets(this, cluster.vpc, props.vpcSubnets).subnetIds,
-      version: cluster.version?.version,
+      // EKS: with a custom AMI in the launch template, don't specify version (or releaseVersion),
+      // or the node group deployment will fail (CreateNodegroup API reference, 'version').
+      version: this.amiType === NodeGroupAmiType.CUSTOM ? undefined : cluster.version?.version,
       amiType: this.amiType === NodeGroupAmiType.CUSTOM ? undefined : this.amiType.value,
       releaseVersion: props.releaseVersion,
       capacityType: props.capacityType,
@@ -324,6 +345,8 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     this.fail('NodeGroupLabels', labelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
     this.fail('NodeGroupTaints', taintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
+    this.fail('NodeGroupTags', tagProblems('tags', props.tags));
+    this.registerName(props.cluster, props.nodegroupName);
     this.fail('NodeGroupUpdateConfig', updateConfigProblems(props.maxUnavailable, props.maxUnavailablePercentage, maxSize));
     if (props.nodeRepair && props.enableNodeAutoRepair !== undefined) {
       throw new KitValidationError(this, 'NodeGroupNodeRepair',
@@ -331,6 +354,49 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     }
     if (props.nodeRepair) this.fail('NodeGroupNodeRepair', nodeRepairProblems(props.nodeRepair));
     if (props.warmPool) this.fail('NodeGroupWarmPool', warmPoolProblems(props.warmPool, this.amiType));
+  }
+
+  /** EKS names node groups uniquely per cluster: a second group with the name fails at deploy (ResourceInUseException). */
+  private registerName(cluster: ICluster, name?: string): void {
+    if (name === undefined) return;
+    const names = ClusterState.shared(cluster).slot('managed-node-group:names', () => new Map<string, string>());
+    const existing = names.get(name);
+    if (existing) {
+      throw new KitValidationError(this, 'NodeGroupNameDuplicate',
+        `'nodegroupName' is '${name}', which ${existing} already uses on this cluster; EKS requires unique node group names per cluster.`);
+    }
+    names.set(name, this.node.path);
+  }
+
+  /** What the EKS API refuses in a managed node group (see managed-node-group-rules.ts for the sources). */
+  private validateEksLimits(props: ManagedNodeGroupProps, instanceTypeCount: number, template?: LaunchTemplateFacts): void {
+    const nameProblem = nodegroupNameProblem(props.nodegroupName);
+    if (nameProblem) throw new KitValidationError(this, 'NodeGroupName', `${nameProblem}.`);
+    const countProblem = instanceTypeCountProblem(instanceTypeCount);
+    if (countProblem) throw new KitValidationError(this, 'NodeGroupInstanceTypes', `${countProblem}.`);
+    this.fail('NodeGroupLabels', eksLabelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
+    this.fail('NodeGroupTaints', eksTaintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
+    if (this.amiType === NodeGroupAmiType.CUSTOM && props.releaseVersion !== undefined) {
+      throw new KitValidationError(this, 'NodeGroupReleaseVersion', `'releaseVersion' (${props.releaseVersion}) cannot be combined with a custom AMI `
+        + "(amiType CUSTOM, an image in the launch template); EKS fails the node group. Roll nodes by changing the launch template's image instead.");
+    }
+    if (this.amiType.family === 'WINDOWS' && props.diskSize !== undefined && !Token.isUnresolved(props.diskSize) && props.diskSize < WINDOWS_DISK_GIB) {
+      throw new KitValidationError(this, 'NodeGroupDiskSize', `'diskSize' is ${props.diskSize} GiB, smaller than the ${WINDOWS_DISK_GIB} GiB root volume `
+        + `of the Windows AMI (${this.amiType.value}); instances could not launch. Use at least ${WINDOWS_DISK_GIB}.`);
+    }
+    if (!template) return;
+    if (template.prohibited.length > 0) {
+      throw new KitValidationError(this, 'NodeGroupLaunchTemplate', `'launchTemplate' sets ${template.prohibited.join('; ')}; `
+        + 'EKS refuses these in a node group launch template and fails the deployment.');
+    }
+    if (template.hasImage && props.amiType !== undefined && props.amiType !== NodeGroupAmiType.CUSTOM) {
+      throw new KitValidationError(this, 'NodeGroupAmiType', `'launchTemplate' sets an image (a custom AMI) but 'amiType' is ${props.amiType.value}; `
+        + 'EKS accepts an AMI type only without an image in the launch template. Use NodeGroupAmiType.CUSTOM (or leave amiType unset).');
+    }
+    if (template.hasInstanceType && instanceTypeCount > 0) {
+      throw new KitValidationError(this, 'NodeGroupInstanceTypes', "'instanceTypes' cannot be combined with a 'launchTemplate' that sets an instance type; "
+        + 'EKS accepts the instance type in one place only.');
+    }
   }
 
   private fail(code: string, problems: string[]): void {
@@ -344,7 +410,7 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
       httpPutResponseHopLimit: 1,
       blockDevices: [{
         deviceName: dataDeviceName(this.amiType),
-        volume: ec2.BlockDeviceVolume.ebs(props.diskSize ?? 20, {
+        volume: ec2.BlockDeviceVolume.ebs(props.diskSize ?? defaultDiskSize(this.amiType), {
           encrypted: true,
           volumeType: ec2.EbsDeviceVolumeType.GP3,
           deleteOnTermination: true,
@@ -357,6 +423,18 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     return template;
   }
 }
+
+/**
+ * EKS's default disk size: 20 GiB for Linux and Bottlerocket, 50 GiB for Windows (a smaller
+ * root volume than the Windows AMI's snapshot cannot launch).
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html (diskSize)
+ */
+function defaultDiskSize(amiType: NodeGroupAmiType): number {
+  return amiType.family === 'WINDOWS' ? WINDOWS_DISK_GIB : 20;
+}
+
+const WINDOWS_DISK_GIB = 50;
 
 /** The device EKS sizes with `diskSize`: Bottlerocket keeps containers on its second volume. */
 function dataDeviceName(amiType: NodeGroupAmiType): string {

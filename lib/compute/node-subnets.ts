@@ -2,6 +2,7 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../errors';
+import { wrapErrors } from '../validation/prop-check';
 
 /**
  * The subnets nodes run in: the selection given, else the VPC's private subnets (isolated
@@ -11,7 +12,7 @@ import { KitValidationError } from '../errors';
  * @internal
  */
 export function nodeSubnets(scope: Construct, vpc: ec2.IVpc, selection?: ec2.SubnetSelection): ec2.SelectedSubnets {
-  const selected = vpc.selectSubnets(selection ?? defaultPrivateSelection(scope, vpc));
+  const selected = wrapErrors(scope, 'NodeSubnets', 'vpcSubnets', () => vpc.selectSubnets(selection ?? defaultPrivateSelection(scope, vpc)));
   if (selection && selected.hasPublic) {
     Annotations.of(scope).addWarningV2('cdk-eks-kit:nodesInPublicSubnets',
       "'vpcSubnets' selects public subnets; nodes there are exposed to the internet. Prefer private subnets with a NAT gateway or VPC endpoints.");

@@ -13,8 +13,11 @@ export interface NodeBootstrapOptions {
   /** The base64 certificate authority data. */
   readonly certificateAuthority: string;
   /**
-   * The service IPv4 CIDR of the cluster; the cluster DNS address is derived from it.
-   * @default - nodeadm and Bottlerocket ask EKS (DescribeCluster) at boot
+   * The service CIDR of the cluster (IPv4, or the IPv6 one of an IPv6 cluster, e.g. the
+   * cluster's `KubernetesNetworkConfig.ServiceIpv6Cidr` attribute); the cluster DNS address
+   * is derived from it. Required for AL2023: nodeadm refuses a NodeConfig without
+   * `spec.cluster.cidr` and does not look it up.
+   * @default - none; only Bottlerocket works without it (it derives the DNS address itself)
    */
   readonly serviceCidr?: string;
   /**
@@ -48,9 +51,14 @@ export interface NodeBootstrapOptions {
 export class NodeUserData {
   /**
    * AL2023: a MIME multi-part document with a nodeadm `NodeConfig` (`node.eks.aws/v1alpha1`).
+   * `serviceCidr` is required (nodeadm refuses a config without `spec.cluster.cidr`).
    * @see https://awslabs.github.io/amazon-eks-ami/nodeadm/
    */
   public static al2023(options: NodeBootstrapOptions): string {
+    if (options.serviceCidr === undefined || options.serviceCidr === '') {
+      throw new Error("NodeUserData.al2023: 'serviceCidr' is required; nodeadm refuses a NodeConfig without spec.cluster.cidr "
+        + "('CIDR is missing in cluster configuration'). Pass cluster.serviceIpv4Cidr, or cluster.serviceIpv6Cidr on an IPv6 cluster.");
+    }
     return renderAl2023UserData(options);
   }
 

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { AddonOrdering } from '../addons/addon-ordering';
 import { AccessEntry, AccessEntryType } from '../cluster/access-entry';
 import { literalClusterName } from '../cluster/cluster';
-import type { ICluster } from '../cluster/cluster-types';
+import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { eksAmiParameterName } from './ami-parameters';
 import { InstanceTypeInfo, commonArchitecture, describeArchitectures, instanceTypeInfo } from './instance-types';
@@ -18,6 +18,8 @@ import { NodeTaint } from './node-taint';
 import { nodeSubnets } from './node-subnets';
 import { NodeBootstrapOptions } from './node-user-data';
 import { kubeletConfigConflicts, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
+import { checkProps, Is } from '../validation/prop-check';
+import { SELF_MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
 /** How a self-managed group mixes Spot and On-Demand capacity. */
 export interface SpotOptions {
@@ -186,6 +188,7 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SelfManagedNodeGroupProps) {
     super(scope, id);
+    checkProps(this, props, { ...SELF_MANAGED_NODE_GROUP_PROPS, amiFamily: Is.enumOf(NodeAmiFamily, 'NodeAmiFamily') });
     const cluster = props.cluster;
     this.cluster = cluster;
     const family = props.amiFamily ?? NodeAmiFamily.AL2023;
@@ -333,7 +336,7 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
       clusterName: cluster.clusterName,
       apiServerEndpoint: cluster.clusterEndpoint,
       certificateAuthority: cluster.clusterCertificateAuthorityData,
-      serviceCidr: cluster.serviceIpv4Cidr,
+      serviceCidr: this.serviceCidr(family),
       labels: props.labels,
       taints: props.taints,
       maxPods: props.maxPods,
@@ -352,6 +355,30 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
         + "Give the cluster a shorter 'clusterName'.");
     }
     return ec2.UserData.custom(family === NodeAmiFamily.BOTTLEROCKET ? renderBottlerocketUserData(options) : renderAl2023UserData(options));
+  }
+
+  /**
+   * The service CIDR for the node bootstrap: IPv4 from the cluster, IPv6 from its
+   * `ServiceIpv6Cidr` attribute. nodeadm refuses a NodeConfig without `spec.cluster.cidr`
+   * ("CIDR is missing in cluster configuration") and does not look it up, so AL2023 needs it
+   * (awslabs/amazon-eks-ami nodeadm/internal/api/validation.go); Bottlerocket derives the
+   * cluster DNS address itself when it is absent.
+   */
+  private serviceCidr(family: NodeAmiFamily): string | undefined {
+    const cluster = this.cluster;
+    const ipv6 = cluster.ipFamily === IpFamily.IP_V6;
+    const cidr = ipv6 ? cluster.serviceIpv6Cidr : cluster.serviceIpv4Cidr;
+    if (cidr === undefined && family === NodeAmiFamily.AL2023) {
+      const prop = ipv6 ? 'serviceIpv6Cidr' : 'serviceIpv4Cidr';
+      throw new KitValidationError(this, 'NodeGroupServiceCidr', ipv6
+        ? `the cluster's service IPv6 CIDR is unknown, and nodeadm (AL2023) refuses to start without it ('CIDR is missing in cluster configuration'); `
+          + `pass '${prop}' to Cluster.fromClusterAttributes() (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv6Cidr).`
+        : `the cluster's service IPv4 CIDR is unknown at synth (${cluster.node.defaultChild ? "the VPC's CIDR is a deploy-time value, so EKS picks it" : 'the import was not given it'}), `
+          + `and nodeadm (AL2023) refuses to start without it ('CIDR is missing in cluster configuration'); pass '${prop}' to `
+          + `${cluster.node.defaultChild ? 'the Cluster (e.g. 172.20.0.0/16, outside the VPC)' : 'Cluster.fromClusterAttributes() (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr)'}, `
+          + 'or use NodeAmiFamily.BOTTLEROCKET.');
+    }
+    return cidr;
   }
 
   private requireVersion() {

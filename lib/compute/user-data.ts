@@ -42,6 +42,8 @@ export function renderAl2023UserData(options: NodeBootstrapOptions): string {
     `    apiServerEndpoint: ${q(options.apiServerEndpoint)}`,
     `    certificateAuthority: ${q(options.certificateAuthority)}`,
   ];
+  // nodeadm requires spec.cluster.cidr (awslabs/amazon-eks-ami nodeadm/internal/api/validation.go);
+  // callers make sure it is set (SelfManagedNodeGroup, NodeUserData.al2023).
   if (options.serviceCidr) lines.push(`    cidr: ${q(options.serviceCidr)}`);
   const config = kubeletConfigJson(options);
   const flags = kubeletFlags(options);

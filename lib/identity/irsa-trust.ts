@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
+import { checkProps } from '../validation/prop-check';
+import { IRSA_TRUST_PROPS } from '../validation/prop-specs';
 
 /** Properties of an {@link IrsaTrust}. */
 export interface IrsaTrustProps {
@@ -42,6 +44,7 @@ export class IrsaTrust extends Construct {
 
   constructor(scope: Construct, id: string, props: IrsaTrustProps) {
     super(scope, id);
+    checkProps(this, props, IRSA_TRUST_PROPS);
     const problem = namespaceNameProblem('namespace', props.namespace)
       ?? objectNameProblem('serviceAccountName', props.serviceAccountName);
     if (problem) throw new KitValidationError(this, 'IrsaServiceAccount', problem);

@@ -1,3 +1,5 @@
+import { Token } from 'aws-cdk-lib';
+
 /** The kind of an RBAC subject. */
 export enum RbacSubjectKind {
   /** A Kubernetes user (for EKS: the username of an access entry). */
@@ -151,7 +153,11 @@ export class RbacObjects {
     const where = `${object.kind} '${object.metadata?.name}'`;
     if (Array.isArray(object.rules)) {
       object.rules.forEach((rule: any, i: number) => {
-        for (const field of ['resources', 'verbs']) {
+        if (Token.isUnresolved(rule) || rule === null || typeof rule !== 'object') return;
+        // A ClusterRole rule may name nonResourceURLs (e.g. '/healthz') instead of resources.
+        const nonResource = Array.isArray(rule.nonResourceURLs) && rule.nonResourceURLs.length > 0;
+        for (const field of nonResource ? ['verbs'] : ['resources', 'verbs']) {
+          if (Token.isUnresolved(rule[field])) continue;
           if (!Array.isArray(rule[field]) || rule[field].length === 0) problems.push(`${where} rules[${i}] has no ${field}`);
         }
       });

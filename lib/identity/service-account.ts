@@ -6,6 +6,8 @@ import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { IrsaTrust } from './irsa-trust';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
 import { PodIdentityAssociation } from './pod-identity-association';
+import { checkProps, Is } from '../validation/prop-check';
+import { SERVICE_ACCOUNT_PROPS } from '../validation/prop-specs';
 
 /** How the pods of a {@link ServiceAccount} get AWS credentials. */
 export enum ServiceAccountCredentials {
@@ -33,6 +35,13 @@ export interface ServiceAccountOptions {
    * @default ServiceAccountCredentials.IRSA
    */
   readonly credentials?: ServiceAccountCredentials;
+  /**
+   * The role the pods get. With Pod Identity it must trust `pods.eks.amazonaws.com`
+   * (`sts:AssumeRole`, `sts:TagSession`); with IRSA it must trust the cluster's OIDC provider
+   * for exactly this service account (see `IrsaTrust`).
+   * @default - a new role with that trust and no permissions
+   */
+  readonly role?: iam.IRole;
   /**
    * Extra annotations of the ServiceAccount.
    * @default - only the role annotation (IRSA)
@@ -75,14 +84,23 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, { ...SERVICE_ACCOUNT_PROPS, credentials: Is.enumOf(ServiceAccountCredentials, 'ServiceAccountCredentials') });
     this.serviceAccountName = props.name ?? defaultName(this.node.addr, id);
     this.serviceAccountNamespace = props.namespace ?? 'default';
     const problem = objectNameProblem('name', this.serviceAccountName) ?? namespaceNameProblem('namespace', this.serviceAccountNamespace);
     if (problem) throw new KitValidationError(this, 'ServiceAccountName', problem);
 
     const credentials = props.credentials ?? ServiceAccountCredentials.IRSA;
+    if (credentials === ServiceAccountCredentials.IRSA && props.annotations && 'eks.amazonaws.com/role-arn' in props.annotations) {
+      throw new KitValidationError(this, 'ServiceAccountAnnotations',
+        "'annotations' sets 'eks.amazonaws.com/role-arn', which this ServiceAccount sets to its own IRSA role; remove it (grant permissions on 'role'), "
+        + 'or apply your own ServiceAccount with a manifest.');
+    }
     const annotations: { [key: string]: string } = { ...props.annotations };
-    if (credentials === ServiceAccountCredentials.IRSA) {
+    if (credentials === ServiceAccountCredentials.IRSA && props.role) {
+      this.role = props.role;
+      annotations['eks.amazonaws.com/role-arn'] = this.role.roleArn;
+    } else if (credentials === ServiceAccountCredentials.IRSA) {
       const trust = new IrsaTrust(this, 'Trust', {
         cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccountName: this.serviceAccountName,
       });
@@ -92,7 +110,7 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
       annotations['eks.amazonaws.com/role-arn'] = this.role.roleArn;
     } else {
       this.role = new PodIdentityAssociation(this, 'PodIdentity', {
-        cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccount: this.serviceAccountName,
+        cluster: props.cluster, namespace: this.serviceAccountNamespace, serviceAccount: this.serviceAccountName, role: props.role,
       }).role;
     }
 

@@ -5,6 +5,8 @@ import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { namespaceNameProblem } from './kubernetes-names';
 import { NamespaceObjects, TeamNamespaceObjectsProps } from './namespace-objects';
 import { RbacObjects, RbacSubject } from './rbac';
+import { checkProps } from '../validation/prop-check';
+import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, TEAM_NAMESPACE_PROPS } from '../validation/prop-specs';
 
 /** Properties of a {@link TeamNamespace}. */
 export interface TeamNamespaceProps extends TeamNamespaceObjectsProps {
@@ -36,6 +38,14 @@ export class TeamNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
+    checkProps(this, props, TEAM_NAMESPACE_PROPS);
+    if (props.quota !== undefined) checkProps(this, props.quota, NAMESPACE_QUOTA, 'quota.');
+    if (props.containerDefaults !== undefined) checkProps(this, props.containerDefaults, CONTAINER_DEFAULTS, 'containerDefaults.');
+    for (const [prop, subjects] of [['editors', props.editors], ['viewers', props.viewers]] as const) {
+      (subjects ?? []).forEach((s, i) => {
+        if (typeof s.name === 'string' && s.name === '') throw new KitValidationError(this, 'TeamNamespace', `'${prop}[${i}]' has an empty name.`);
+      });
+    }
     this.namespaceName = props.name;
     const problems = [namespaceNameProblem('name', props.name), ...NamespaceObjects.problems(props)].filter((p): p is string => p !== undefined);
     const objects = NamespaceObjects.teamNamespace(props);

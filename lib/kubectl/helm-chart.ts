@@ -5,12 +5,14 @@ import { CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { AddonOrdering } from '../addons/addon-ordering';
-import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { grantAssetRead } from './asset-grant';
+import { validateHelmChart } from './helm-chart-rules';
 import { ownerFamily, ownerValueIn } from './manifest-objects';
+import { checkProps } from '../validation/prop-check';
+import { HELM_CHART_PROPS } from '../validation/prop-specs';
 
 /** Where a Helm chart comes from. */
 export class HelmChartSource {
@@ -136,13 +138,15 @@ export class HelmChart extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
+    checkProps(this, props, HELM_CHART_PROPS);
     const provider = props.cluster.kubectlProvider;
     this.release = props.release ?? defaultReleaseName(this, props.source);
     this.namespace = props.namespace ?? 'default';
     const timeout = props.timeout ?? Duration.minutes(5);
     const max = provider.maxOperationTimeout;
     this.validate(props, timeout, max);
-    this.claimRelease(props.cluster);
+    // Also refuses a second chart with the same release and namespace on the cluster.
+    validateHelmChart(this, props.cluster, { ...props, timeout, release: this.release });
     const long = !Token.isUnresolved(timeout.toSeconds()) && timeout.toSeconds() > max.toSeconds();
 
     const source = props.source;
@@ -217,20 +221,6 @@ export class HelmChart extends Construct {
       this.readinessChecks.push(check);
       previous = check;
     }
-  }
-
-  /** Two charts of one cluster cannot install the same release (namespace and name). */
-  private claimRelease(cluster: ICluster): void {
-    if (Token.isUnresolved(this.release) || Token.isUnresolved(this.namespace)) return;
-    const releases = ClusterState.of(cluster).slot('helm-chart:releases', () => new Map<string, string>());
-    const key = `${this.namespace}/${this.release}`;
-    const other = releases.get(key);
-    if (other) {
-      throw new KitValidationError(this, 'HelmReleaseDuplicate',
-        `the release '${this.release}' in namespace '${this.namespace}' is already installed by ${other} on this cluster; `
-        + "a release name is unique per namespace: set a different 'release' on one of them.");
-    }
-    releases.set(key, this.node.path);
   }
 
   private validate(props: HelmChartProps, timeout: Duration, max: Duration): void {

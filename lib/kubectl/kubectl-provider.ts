@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { Annotations, Aws, CfnResource, Duration, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, Duration, RemovalPolicy, Size, SizeRoundingBehavior, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -15,6 +15,8 @@ import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { chooseKubectlLayer, createShippedLayer, ShippedKubectlLayer } from './kubectl-layer';
 import { findVpcEndpointServices } from './vpc-endpoints';
+import { checkProps, Is } from '../validation/prop-check';
+import { KUBECTL_OPTIONS } from '../validation/prop-specs';
 
 /** The deploy-time applier of a cluster: what Kubernetes resources need from it. */
 export interface IKubectlProvider extends IConstruct {
@@ -68,7 +70,7 @@ export interface KubectlProviderOptions {
    */
   readonly kubectlMemory?: Size;
   /**
-   * Timeout of the handler function, 1–14 minutes (the provider framework function that
+   * Timeout of the handler function, 3–14 minutes (the provider framework function that
    * calls it has 15). The handler answers CloudFormation 20 seconds before it.
    * @default Duration.minutes(14)
    */
@@ -141,6 +143,7 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
 
   constructor(scope: Construct, id: string, props: KubectlProviderProps) {
     super(scope, id);
+    checkProps(this, props, { cluster: Is.required(Is.cluster), ...KUBECTL_OPTIONS });
     const cluster = props.cluster;
     const timeout = props.kubectlTimeout ?? MAX_TIMEOUT;
     const layerChoice = this.validate(props, timeout);
@@ -280,9 +283,17 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
   }
 
   private validate(props: KubectlProviderProps, timeout: Duration): { shipped?: ShippedKubectlLayer } {
-    if (!Token.isUnresolved(timeout.toSeconds()) && (timeout.toSeconds() < 60 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
+    // At least 3 minutes: the handler keeps 20 s to answer and 100 s for Helm's own checks, which leaves a minute for the operation.
+    if (!Token.isUnresolved(timeout.toSeconds()) && (timeout.toSeconds() < 180 || timeout.toSeconds() > MAX_TIMEOUT.toSeconds())) {
       throw new KitValidationError(this, 'KubectlTimeout',
-        `'kubectlTimeout' is ${timeout.toSeconds()} seconds; use 1–14 minutes (the provider framework function that waits for the handler has 15).`);
+        `'kubectlTimeout' is ${timeout.toSeconds()} seconds; use 3–14 minutes (the handler keeps 2 minutes for answering and Helm's checks; `
+        + 'the provider framework function that waits for it has 15).');
+    }
+    // Lambda memory: 128–10240 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+    const memory = props.kubectlMemory;
+    if (memory !== undefined && !Token.isUnresolved(memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE })) && (memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) < 128 || memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) > 10240)) {
+      throw new KitValidationError(this, 'KubectlMemory',
+        `'kubectlMemory' is ${memory.toMebibytes({ rounding: SizeRoundingBehavior.NONE })} MiB; Lambda functions take 128–10240 MiB (Helm needs about 1 GiB for larger charts).`);
     }
     const choice = chooseKubectlLayer(props.cluster.version, props.kubectlLayer !== undefined, props.kubectlVersion);
     if (choice.problem) throw new KitValidationError(this, choice.code!, choice.problem);

@@ -1,11 +1,13 @@
 import { Annotations, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
-import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { ManifestBatcher } from './manifest-batcher';
 import { manifestProperties, INLINE_MANIFEST_LIMIT } from './manifest-properties';
-import { labelObjects, objectProblems, OWNER_LABEL, ownerFamily, ownerValueIn } from './manifest-objects';
+import { labelObjects, OWNER_LABEL, ownerFamily, ownerValueIn } from './manifest-objects';
+import { validateManifest } from './manifest-validation';
+import { checkProps } from '../validation/prop-check';
+import { MANIFEST_PROPS } from '../validation/prop-specs';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -19,7 +21,9 @@ export interface KubernetesManifestOptions {
    */
   readonly overwrite?: boolean;
   /**
-   * Skip kubectl's schema validation (`--validate=false`).
+   * Skip schema validation: this library's synth-time check of built-in kinds against the
+   * Kubernetes OpenAPI schemas, and kubectl's (`--validate=false`). Names, labels, selectors
+   * and duplicates are still checked.
    * @default false
    */
   readonly skipValidation?: boolean;
@@ -68,10 +72,9 @@ export class KubernetesManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
-    const problems = objectProblems(props.manifest);
-    if (problems.length > 0) {
-      throw new KitValidationError(this, 'ManifestObjects', `'manifest': ${problems.join('; ')}. Every object needs apiVersion, kind and metadata.name.`);
-    }
+    checkProps(this, props, MANIFEST_PROPS);
+    // Shape, content, schemas, and no object declared twice on the cluster (manifest-validation.ts).
+    validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });
     if (props.manifest.some(hasLiteralSecretData)) {
       Annotations.of(this).addWarningV2('cdk-eks-kit:secretInManifest',
         'This manifest holds a Secret with literal data: the values are stored in plain text in the CloudFormation template. '

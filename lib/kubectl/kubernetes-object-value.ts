@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
+import { jsonPathProblems, objectValueProblems } from './kubectl-input-rules';
+import { checkProps } from '../validation/prop-check';
+import { OBJECT_VALUE_PROPS } from '../validation/prop-specs';
 
 /** Properties of a {@link KubernetesObjectValue}. */
 export interface KubernetesObjectValueProps {
@@ -36,8 +39,11 @@ export class KubernetesObjectValue extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesObjectValueProps) {
     super(scope, id);
+    checkProps(this, props, OBJECT_VALUE_PROPS);
     const provider = props.cluster.kubectlProvider;
     const timeout = props.timeout ?? Duration.minutes(5);
+    const problems = [...objectValueProblems({ ...props, timeout }), ...jsonPathProblems(props.jsonPath)];
+    if (problems.length > 0) throw new KitValidationError(this, 'ObjectValue', `${problems.join('; ')}.`);
     const max = provider.maxOperationTimeout;
     if (!Token.isUnresolved(timeout.toSeconds()) && timeout.toSeconds() > max.toSeconds()) {
       throw new KitValidationError(this, 'ObjectValueTimeout',

@@ -2,6 +2,10 @@ import { CustomResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { RESOURCE_TYPES } from './handler/resource-types';
+import { namespaceProblem, patchProblems, patchResourceNameProblems } from './kubectl-input-rules';
+import { KitValidationError } from '../errors';
+import { checkProps, Is } from '../validation/prop-check';
+import { PATCH_PROPS } from '../validation/prop-specs';
 
 /** How kubectl merges a patch. @see https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/ */
 export enum PatchType {
@@ -45,6 +49,15 @@ export class KubernetesPatch extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesPatchProps) {
     super(scope, id);
+    checkProps(this, props, { ...PATCH_PROPS, patchType: Is.enumOf(PatchType, 'PatchType') });
+    const patchType = props.patchType ?? PatchType.STRATEGIC;
+    const problems = [
+      ...patchResourceNameProblems(props.resourceName),
+      ...[namespaceProblem('resourceNamespace', props.resourceNamespace)].filter((p): p is string => p !== undefined),
+      ...patchProblems('applyPatch', props.applyPatch, patchType),
+      ...patchProblems('restorePatch', props.restorePatch, patchType),
+    ];
+    if (problems.length > 0) throw new KitValidationError(this, 'KubernetesPatch', `${problems.join('; ')}.`);
     const provider = props.cluster.kubectlProvider;
     const stack = Stack.of(this);
     this.resource = new CustomResource(this, 'Resource', {

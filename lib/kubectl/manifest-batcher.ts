@@ -73,7 +73,8 @@ export class ManifestBatcher extends Construct {
     if (this.materialized) return;
     this.materialized = true;
     const members = [...this.members].sort((a, b) => (a.node.path < b.node.path ? -1 : 1));
-    this.checkDuplicates(members);
+    // No object is declared twice on the cluster (KubernetesObjectDuplicate, manifest-validation.ts):
+    // what makes taking over a sibling's objects safe.
     const inDependency = dependencyParticipants(this.node.root);
     const own = members.filter((m) => !m._batchable || takesPart(m, this.cluster, inDependency));
     const batched = members.filter((m) => !own.includes(m));
@@ -140,24 +141,6 @@ export class ManifestBatcher extends Construct {
     resource.node.addDependency(provider);
     shard.resource = resource;
     return resource;
-  }
-
-  /** Two manifests of one cluster and stack must not declare the same object: each would prune the other's. */
-  private checkDuplicates(members: KubernetesManifest[]): void {
-    const seen = new Map<string, KubernetesManifest>();
-    for (const m of members) {
-      for (const o of m._objects) {
-        if (hasTokens([o?.apiVersion, o?.kind, o?.metadata?.name, o?.metadata?.namespace])) continue;
-        const id = objectIdentity(o);
-        const other = seen.get(id);
-        if (other && other !== m) {
-          throw new KitValidationError(m, 'ManifestObjectDuplicate',
-            `${o.kind} '${o.metadata.name}'${o.metadata.namespace ? ` in namespace '${o.metadata.namespace}'` : ''} is also declared by ${other.node.path}; `
-            + 'an object belongs to one manifest of a cluster (each would overwrite and prune the other\'s). Remove it from one of them.');
-        }
-        seen.set(id, m);
-      }
-    }
   }
 
   /** A dependency added after the batches were formed (e.g. by a later aspect) would be lost. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'fs';
 import { Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type * as Yaml from 'yaml';
+import { KitValidationError } from '../errors';
 
 /** The label every object applied by a manifest carries; its value names the owner. */
 export const OWNER_LABEL = 'cdk-eks-kit/owner';
@@ -11,27 +12,23 @@ export const OWNER_LABEL = 'cdk-eks-kit/owner';
 export class KubernetesObjects {
   /**
    * Parses a YAML file with one or more documents (separated by `---`); empty documents
-   * are skipped, `kind: List` documents are flattened.
+   * are skipped, `kind: List` documents are flattened. Errors name the file, the document
+   * (counting from 1) and the line.
    */
   public static fromYamlFile(path: string): Record<string, any>[] {
-    return KubernetesObjects.fromYaml(readFileSync(path, 'utf8'));
+    const where = `KubernetesObjects.fromYamlFile('${path}')`;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e: any) {
+      throw new KitValidationError(pseudoScope(where), 'ManifestYaml', `cannot read '${path}': ${e?.code === 'ENOENT' ? 'no such file' : e?.message}.`);
+    }
+    return parseYaml(text, where);
   }
 
   /** Parses YAML text with one or more documents. */
   public static fromYaml(text: string): Record<string, any>[] {
-    const objects: Record<string, any>[] = [];
-    // Loaded on first use: apps without YAML manifests do not pay for the parser at synth.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parseAllDocuments } = require('yaml') as typeof Yaml;
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new Error(`invalid YAML: ${doc.errors[0].message}`);
-      const value = doc.toJS();
-      if (value === null || value === undefined) continue;
-      if (typeof value !== 'object' || Array.isArray(value)) throw new Error('a YAML document is not a Kubernetes object (a mapping)');
-      if (value.kind === 'List' && Array.isArray(value.items)) objects.push(...value.items);
-      else objects.push(value);
-    }
-    return objects;
+    return parseYaml(text, 'KubernetesObjects.fromYaml');
   }
 
   private constructor() {}
@@ -84,11 +81,18 @@ export function objectProblems(objects: Record<string, any>[]): string[] {
   const problems: string[] = [];
   objects.forEach((o, i) => {
     if (Token.isUnresolved(o)) return;
-    for (const field of ['apiVersion', 'kind']) {
-      if (typeof o?.[field] !== 'string' || o[field] === '') problems.push(`object ${i} has no '${field}'`);
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) {
+      problems.push(`object ${i} is ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}, not a Kubernetes object`);
+      return;
     }
-    const name = o?.metadata?.name;
-    if (name === undefined || (typeof name === 'string' && name === '' )) problems.push(`object ${i} (${o?.kind}) has no 'metadata.name'`);
+    for (const field of ['apiVersion', 'kind']) {
+      if (Token.isUnresolved(o[field])) continue;
+      if (typeof o[field] !== 'string' || o[field] === '') problems.push(`object ${i} has no '${field}'`);
+    }
+    const name = o.metadata?.name;
+    if (Token.isUnresolved(o.metadata) || Token.isUnresolved(name)) return;
+    if (name === undefined || name === '') problems.push(`object ${i} (${o.kind}) has no 'metadata.name'`);
+    else if (typeof name !== 'string') problems.push(`object ${i} (${o.kind}) has 'metadata.name' ${JSON.stringify(name)}; it must be a string`);
   });
   return problems;
 }
@@ -141,4 +145,34 @@ export function objectIdentity(o: Record<string, any>): string {
   const apiVersion = String(o.apiVersion ?? '');
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
   return [group, o.kind, o.metadata?.namespace ?? '', o.metadata?.name].join('|');
+}
+
+/** A scope for errors raised outside the construct tree (a parser called before any construct). */
+function pseudoScope(path: string): IConstruct {
+  return { node: { path } } as unknown as IConstruct;
+}
+
+function parseYaml(text: string, where: string): Record<string, any>[] {
+  const objects: Record<string, any>[] = [];
+  // Loaded on first use: apps without YAML manifests do not pay for the parser at synth.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof Yaml;
+  const docs = parseAllDocuments(text);
+  for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {
+    const n = i + 1;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      const line = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+      throw new KitValidationError(pseudoScope(where), 'ManifestYaml', `document ${n}${line}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new KitValidationError(pseudoScope(where), 'ManifestYaml',
+        `document ${n} is ${Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`}, not a Kubernetes object (a mapping with apiVersion, kind and metadata).`);
+    }
+    if (value.kind === 'List' && Array.isArray(value.items)) objects.push(...value.items);
+    else objects.push(value);
+  }
+  return objects;
 }

@@ -55,7 +55,7 @@ describe('add-ons on a cluster of this app', () => {
   test('vpc-cni: typed settings become the schema strings, networking add-ons are preserved on delete', () => {
     template.hasResourceProperties('AWS::EKS::Addon', {
       AddonName: 'vpc-cni',
-      AddonVersion: 'v1.21.1-eksbuild.7',
+      AddonVersion: 'v1.21.1-eksbuild.8',
       ConfigurationValues: JSON.stringify({ enableNetworkPolicy: 'true', env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' } }),
       ResolveConflicts: 'OVERWRITE',
       PreserveOnDelete: true,
@@ -192,27 +192,56 @@ describe('versions', () => {
       .not.toThrow();
   });
 
-  test('a combination missing from the table fails and lists the known builds', () => {
+  test('a combination missing from the table lets EKS choose its default build, with a warning naming the known builds', () => {
     const stack = freshStack();
-    expect(() => new Addon(stack, 'Cw', { cluster: importedCluster(stack, KubernetesVersion.V1_28), addon: AddonType.cloudWatchObservability() }))
-      .toThrow(/no build of 'amazon-cloudwatch-observability' for Kubernetes 1.28 \(known: 1.30: v6.0.1-eksbuild.1, .*1.35: v6.0.1-eksbuild.1\); pass 'version'/);
+    const cw = new Addon(stack, 'Cw', { cluster: importedCluster(stack, KubernetesVersion.V1_28), addon: AddonType.cloudWatchObservability() });
+    expect(cw.addonVersion).toBeUndefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Addon', { AddonName: 'amazon-cloudwatch-observability', AddonVersion: Match.absent() });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cw', Match.stringLikeRegexp(
+      "no build of 'amazon-cloudwatch-observability' for Kubernetes 1.28 \\(known: 1.30: v6.0.1-eksbuild.1, .*\\), so EKS installs its default build"));
   });
 
-  test('a custom add-on needs a pinned version and takes raw configuration', () => {
+  test('an add-on the table does not track gets EKS\'s default build silently; a pinned version is sent as is', () => {
     const stack = freshStack();
     const cluster = importedCluster(stack, KubernetesVersion.V1_35);
-    expect(() => new Addon(stack, 'NoVersion', { cluster, addon: AddonType.custom('aws-mountpoint-s3-csi-driver') }))
-      .toThrow(/no build of 'aws-mountpoint-s3-csi-driver' for Kubernetes 1.35 \(known: none\)/);
+    new Addon(stack, 'Mountpoint', { cluster, addon: AddonType.mountpointS3CsiDriver() });
     new Addon(stack, 'S3', { cluster, addon: AddonType.custom('snapshot-controller', { replicas: 1 }), version: 'v8.2.0-eksbuild.1' });
-    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Addon', {
-      AddonName: 'snapshot-controller', ConfigurationValues: '{"replicas":1}', PreserveOnDelete: false,
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'aws-mountpoint-s3-csi-driver', AddonVersion: Match.absent() });
+    template.hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'snapshot-controller', AddonVersion: 'v8.2.0-eksbuild.1', ConfigurationValues: '{"replicas":1}', PreserveOnDelete: false,
     });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('addonVersionFromEks'));
   });
 
-  test('an imported cluster without a version needs a pinned version', () => {
+  test('an imported cluster without a version: EKS picks the build, with a warning', () => {
     const stack = freshStack();
-    expect(() => new Addon(stack, 'Cni', { cluster: importedCluster(stack), addon: AddonType.vpcCni() }))
-      .toThrow(/Kubernetes version is unknown .*pass 'version' \(known builds: 1.28: v1.20.1-eksbuild.3/);
+    new Addon(stack, 'Cni', { cluster: importedCluster(stack), addon: AddonType.vpcCni() });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cni', Match.stringLikeRegexp("no build of 'vpc-cni' for a cluster of unknown version"));
+  });
+
+  test('a custom namespace: NamespaceConfig, and the IRSA trust follows the service account there', () => {
+    const stack = freshStack();
+    const cluster = importedCluster(stack, KubernetesVersion.V1_35);
+    new Addon(stack, 'Dns', { cluster, addon: AddonType.externalDns(), namespace: 'dns', identity: AddonIdentity.podIdentity() });
+    Template.fromStack(stack).hasResourceProperties('AWS::EKS::Addon', {
+      AddonName: 'external-dns', NamespaceConfig: { Namespace: 'dns' },
+      PodIdentityAssociations: [{ ServiceAccount: 'external-dns', RoleArn: Match.anyValue() }],
+    });
+    expect(() => new Addon(stack, 'Bad', { cluster, addon: AddonType.certManager(), namespace: 'Not_A_Namespace' }))
+      .toThrow(/'namespace' is "Not_A_Namespace".*\[AddonNamespace\]/);
+  });
+
+  test('the 2025–26 add-ons have their EKS names', () => {
+    expect([
+      AddonType.snapshotController(), AddonType.nodeMonitoringAgent(), AddonType.mountpointS3CsiDriver(), AddonType.secretsStoreCsiProvider(),
+      AddonType.guardDutyAgent(), AddonType.adot(), AddonType.certManager(), AddonType.externalDns(), AddonType.kubeStateMetrics(),
+      AddonType.prometheusNodeExporter(),
+    ].map((t) => t.name)).toEqual([
+      'snapshot-controller', 'eks-node-monitoring-agent', 'aws-mountpoint-s3-csi-driver', 'aws-secrets-store-csi-driver-provider',
+      'aws-guardduty-agent', 'adot', 'cert-manager', 'external-dns', 'kube-state-metrics', 'prometheus-node-exporter',
+    ]);
+    expect(AddonType.mountpointS3CsiDriver().serviceAccount).toEqual({ namespace: 'kube-system', name: 's3-csi-driver-sa', managedPolicies: [] });
   });
 });
 

@@ -37,7 +37,7 @@ describe('synth-time errors', () => {
   test('policies on a node entry', () => {
     const { stack, cluster } = fixture();
     expect(() => new AccessEntry(stack, 'E', { cluster, principalArn: ROLE, type: AccessEntryType.EC2_LINUX, accessPolicies: [AccessPolicy.view()] }))
-      .toThrow(/Test\/E: 'accessPolicies' cannot be set on an access entry of type EC2_LINUX/);
+      .toThrow(/Test\/E: 'accessPolicies': an access entry of type EC2_LINUX takes no access policies.*\[AccessEntryPolicyType\]/);
   });
 
   test('groups on a node entry, and system: groups', () => {

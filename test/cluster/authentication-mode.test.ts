@@ -17,7 +17,7 @@ describe('HYPERPOD_LINUX access entries', () => {
     const stack = new Stack(testApp(), 'Test');
     const cluster = Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'c' });
     expect(() => new AccessEntry(stack, 'P', { cluster, principalArn: ROLE, type: AccessEntryType.HYPERPOD_LINUX, accessPolicies: [AccessPolicy.view()] }))
-      .toThrow(/'accessPolicies' cannot be set on an access entry of type HYPERPOD_LINUX/);
+      .toThrow(/'accessPolicies': an access entry of type HYPERPOD_LINUX takes no access policies/);
     expect(() => new AccessEntry(stack, 'G', { cluster, principalArn: ROLE, type: AccessEntryType.HYPERPOD_LINUX, kubernetesGroups: ['g'] }))
       .toThrow(/'kubernetesGroups' cannot be set on an access entry of type HYPERPOD_LINUX/);
   });

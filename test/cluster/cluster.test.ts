@@ -302,6 +302,11 @@ describe('synth-time errors', () => {
   test('IPv6 needs a VPC of the user', () => {
     expect(() => new Cluster(newStack(), 'Cluster', { version: KubernetesVersion.V1_35, ipFamily: IpFamily.IP_V6 }))
       .toThrow(/'ipFamily' is IP_V6 but no 'vpc' was given/);
+    // The check used to read the field before it was assigned, so serviceIpv4Cidr was silently dropped.
+    const v6Stack = newStack();
+    const v6Vpc = ec2.Vpc.fromVpcAttributes(v6Stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['a', 'b'], privateSubnetIds: ['s-1', 's-2'] });
+    expect(() => new Cluster(v6Stack, 'Cluster', { version: KubernetesVersion.V1_35, ipFamily: IpFamily.IP_V6, vpc: v6Vpc, serviceIpv4Cidr: '172.20.0.0/16' }))
+      .toThrow(/'serviceIpv4Cidr' applies to IP_V4 clusters only.*\[ClusterServiceCidr\]/);
   });
 
   test('more than five control-plane security groups', () => {
@@ -323,9 +328,11 @@ describe('synth-time errors', () => {
 describe('KubernetesVersion', () => {
   test('of() accepts 1.x and rejects anything else', () => {
     expect(KubernetesVersion.of('1.36').minor).toBe(36);
-    expect(() => KubernetesVersion.of('1.3x')).toThrow(/'1.3x' is not a Kubernetes minor version; use the form '1.<minor>'/);
-    expect(() => KubernetesVersion.of('2.0')).toThrow(/'2.0' is not a Kubernetes minor version/);
-    expect(() => KubernetesVersion.of(Lazy.string({ produce: () => '1.30' }))).toThrow(/must be a literal/);
+    // Invalid versions are rejected by the construct that receives them, with its path and prop.
+    expect(KubernetesVersion.of('1.3x')._problem).toMatch(/'1.3x' is not a Kubernetes minor version; use the form '1.<minor>'/);
+    expect(() => new Cluster(new Stack(testApp(), 'V'), 'C', { version: KubernetesVersion.of('2.0') }))
+      .toThrow(/^V\/C: 'version' is a KubernetesVersion; expected a valid version, but KubernetesVersion.of\(\): '2.0' is not a Kubernetes minor version.* \[PropType\]$/);
+    expect(KubernetesVersion.of(Lazy.string({ produce: () => '1.30' }))._problem).toMatch(/must be a literal/);
   });
 
   test('compares versions', () => {

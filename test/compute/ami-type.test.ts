@@ -56,7 +56,7 @@ describe('amiTypeFindings', () => {
   });
 
   test('unknown instance types (tokens) and unchecked AMI types give no findings', () => {
-    expect(amiTypeFindings(NodeGroupAmiType.AL2023_ARM_64_STANDARD, [])).toEqual({ errors: [], warnings: [] });
-    expect(amiTypeFindings(NodeGroupAmiType.of('NEW_TYPE'), infos('m7i.large'))).toEqual({ errors: [], warnings: [] });
+    expect(amiTypeFindings(NodeGroupAmiType.AL2023_ARM_64_STANDARD, [])).toEqual({ errors: [], warnings: [], unsupportedFamilyWarnings: [] });
+    expect(amiTypeFindings(NodeGroupAmiType.of('NEW_TYPE'), infos('m7i.large'))).toEqual({ errors: [], warnings: [], unsupportedFamilyWarnings: [] });
   });
 });

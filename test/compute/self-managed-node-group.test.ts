@@ -4,7 +4,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  Cluster, KubernetesVersion, NodeAmiFamily, SelfManagedNodeGroup, SelfManagedNodeGroupOptions, TaintEffect,
+  Cluster, IpFamily, KubernetesVersion, NodeAmiFamily, SelfManagedNodeGroup, SelfManagedNodeGroupOptions, TaintEffect,
 } from '../../lib';
 import { testApp } from '../validated-synth';
 import { bottlerocketSettingsOf, nodeConfigsOf, placeholder, userDataText } from './user-data-helpers';
@@ -195,16 +195,57 @@ describe('other options', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Cluster/Gpu', Match.stringLikeRegexp('no GPU or Neuron drivers'));
   });
 
-  test('works on an imported cluster given endpoint, CA, security group and version', () => {
+  test('works on an imported cluster given endpoint, CA, security group, version and service CIDR', () => {
     const stack = new Stack(testApp(), 'Stack');
     const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 1 });
     const cluster = Cluster.fromClusterAttributes(stack, 'Imported', {
-      clusterName: 'legacy', vpc, version: KubernetesVersion.V1_34,
+      clusterName: 'legacy', vpc, version: KubernetesVersion.V1_34, serviceIpv4Cidr: '10.100.0.0/16',
       clusterEndpoint: 'https://ABC.eks.amazonaws.com', clusterCertificateAuthorityData: 'Q0E=', clusterSecurityGroupId: 'sg-123',
     });
     const group = new SelfManagedNodeGroup(stack, 'Nodes', { cluster });
     const [config] = nodeConfigsOf(userDataOf(Template.fromStack(stack), group, stack));
-    expect(config.spec.cluster).toEqual({ name: 'legacy', apiServerEndpoint: 'https://ABC.eks.amazonaws.com', certificateAuthority: 'Q0E=' });
+    expect(config.spec.cluster).toEqual({
+      name: 'legacy', apiServerEndpoint: 'https://ABC.eks.amazonaws.com', certificateAuthority: 'Q0E=', cidr: '10.100.0.0/16',
+    });
+  });
+});
+
+describe('the NodeConfig always carries spec.cluster.cidr (nodeadm: "CIDR is missing in cluster configuration")', () => {
+  const subnets = { availabilityZones: ['eu-west-1a', 'eu-west-1b'], privateSubnetIds: ['subnet-1', 'subnet-2'] };
+
+  test('IPv6 cluster: the ServiceIpv6Cidr attribute of the cluster, resolved at deploy time', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', vpcCidrBlock: '10.0.0.0/16', ...subnets });
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35, ipFamily: IpFamily.IP_V6, vpc, outputConfigCommand: false });
+    const group = cluster.addSelfManagedNodeGroup('Nodes');
+    const [config] = nodeConfigsOf(userDataOf(Template.fromStack(stack), group, stack));
+    expect(config.spec.cluster.cidr).toBe(placeholder(stack.resolve(cluster.resource.attrKubernetesNetworkConfigServiceIpv6Cidr)));
+    expect(config.spec.cluster.cidr).toBe(`<GetAtt:${stack.getLogicalId(cluster.resource)}.KubernetesNetworkConfig.ServiceIpv6Cidr>`);
+  });
+
+  test('a VPC whose CIDR is a token: the given serviceIpv4Cidr; without it a synth error naming serviceIpv4Cidr', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', vpcCidrBlock: Token.asString({ Ref: 'VpcCidr' }), ...subnets });
+    const unknown = new Cluster(stack, 'Unknown', { version: KubernetesVersion.V1_35, vpc, outputConfigCommand: false });
+    expect(() => unknown.addSelfManagedNodeGroup('Nodes')).toThrow(/service IPv4 CIDR is unknown at synth \(the VPC's CIDR is a deploy-time value.*pass 'serviceIpv4Cidr' to the Cluster.*\[NodeGroupServiceCidr\]/);
+    expect(() => unknown.addSelfManagedNodeGroup('Rocket', { amiFamily: NodeAmiFamily.BOTTLEROCKET })).not.toThrow();
+
+    const known = new Cluster(stack, 'Known', { version: KubernetesVersion.V1_35, vpc, serviceIpv4Cidr: '172.20.0.0/16', outputConfigCommand: false });
+    const group = known.addSelfManagedNodeGroup('Nodes');
+    expect(nodeConfigsOf(userDataOf(Template.fromStack(stack), group, stack))[0].spec.cluster.cidr).toBe('172.20.0.0/16');
+  });
+
+  test('an import without the service CIDR is a synth error naming the attribute (IPv4 and IPv6)', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', ...subnets });
+    const attrs = { clusterName: 'c', vpc, version: KubernetesVersion.V1_35, clusterEndpoint: 'https://x', clusterCertificateAuthorityData: 'Q0E=', clusterSecurityGroupId: 'sg-1' };
+    const v4 = Cluster.fromClusterAttributes(stack, 'V4', attrs);
+    expect(() => new SelfManagedNodeGroup(stack, 'A', { cluster: v4 })).toThrow(/pass 'serviceIpv4Cidr' to Cluster.fromClusterAttributes\(\)/);
+    const v6 = Cluster.fromClusterAttributes(stack, 'V6', { ...attrs, ipFamily: IpFamily.IP_V6 });
+    expect(() => new SelfManagedNodeGroup(stack, 'B', { cluster: v6 })).toThrow(/service IPv6 CIDR is unknown.*pass 'serviceIpv6Cidr'/);
+    const v6Known = Cluster.fromClusterAttributes(stack, 'V6Known', { ...attrs, ipFamily: IpFamily.IP_V6, serviceIpv6Cidr: 'fd12:3456:789a::/108' });
+    const group = new SelfManagedNodeGroup(stack, 'C', { cluster: v6Known });
+    expect(nodeConfigsOf(userDataOf(Template.fromStack(stack), group, stack))[0].spec.cluster.cidr).toBe('fd12:3456:789a::/108');
   });
 });
 
@@ -259,7 +300,7 @@ describe('synth-time errors', () => {
   test('an imported cluster without a version needs a machineImage', () => {
     const stack = new Stack(testApp(), 'Stack');
     const cluster = Cluster.fromClusterAttributes(stack, 'Imported', {
-      clusterName: 'legacy', vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }),
+      clusterName: 'legacy', vpc: new ec2.Vpc(stack, 'Vpc', { natGateways: 1 }), serviceIpv4Cidr: '172.20.0.0/16',
       clusterEndpoint: 'https://x', clusterCertificateAuthorityData: 'Q0E=', clusterSecurityGroupId: 'sg-1',
     });
     expect(() => new SelfManagedNodeGroup(stack, 'Nodes', { cluster })).toThrow(/no known Kubernetes 'version'.*\[NodeGroupVersion\]/);

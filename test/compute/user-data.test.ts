@@ -146,7 +146,10 @@ describe('kubeletConfigConflicts', () => {
   });
 });
 
-test('NodeUserData exposes the same renderers', () => {
-  expect(NodeUserData.al2023(cluster)).toBe(renderAl2023UserData(cluster));
+test('NodeUserData exposes the same renderers; AL2023 requires serviceCidr (nodeadm refuses a NodeConfig without it)', () => {
+  const withCidr = { ...cluster, serviceCidr: '10.100.0.0/16' };
+  expect(NodeUserData.al2023(withCidr)).toBe(renderAl2023UserData(withCidr));
+  expect(() => NodeUserData.al2023(cluster)).toThrow(/NodeUserData.al2023: 'serviceCidr' is required; nodeadm refuses a NodeConfig without spec.cluster.cidr/);
+  expect(NodeUserData.al2023({ ...cluster, serviceCidr: Token.asString({ Ref: 'Cidr' }) })).toContain('cidr: "${Token');
   expect(NodeUserData.bottlerocket(cluster)).toBe(renderBottlerocketUserData(cluster));
 });

@@ -64,3 +64,36 @@ test('invalid names fail with the prop named; tokens pass', () => {
   expect(() => new PodIdentityAssociation(stack, 'B', { cluster, namespace: Lazy.string({ produce: () => 'NS' }), serviceAccount: 'sa' }))
     .not.toThrow();
 });
+
+describe('PodIdentityAssociation: target role, session tags, session policy', () => {
+  test('a cross-account target role: the association role may assume it, and the external ID is exposed', () => {
+    // GIVEN a role in another account
+    const stack = new Stack(testApp(), 'Stack');
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
+    const target = iam.Role.fromRoleArn(stack, 'Target', 'arn:aws:iam::444455556666:role/data-reader');
+    // WHEN
+    const assoc = new PodIdentityAssociation(stack, 'Reader', {
+      cluster, namespace: 'data', serviceAccount: 'reader', targetRole: target, disableSessionTags: true,
+      sessionPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::shared/*'] })] }),
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
+      TargetRoleArn: 'arn:aws:iam::444455556666:role/data-reader',
+      DisableSessionTags: true,
+      Policy: JSON.stringify({ Statement: [{ Action: 's3:GetObject', Effect: 'Allow', Resource: 'arn:aws:s3:::shared/*' }], Version: '2012-10-17' }),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: ['sts:AssumeRole', 'sts:TagSession'], Effect: 'Allow', Resource: 'arn:aws:iam::444455556666:role/data-reader' }] },
+      Roles: [{ Ref: stack.getLogicalId(assoc.role.node.defaultChild as iam.CfnRole) }],
+    });
+    expect(stack.resolve(assoc.externalId)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(assoc.resource), 'ExternalId'] });
+  });
+
+  test('an empty session policy is refused', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
+    expect(() => new PodIdentityAssociation(stack, 'A', { cluster, namespace: 'a', serviceAccount: 'a', sessionPolicy: new iam.PolicyDocument() }))
+      .toThrow(/'sessionPolicy' has no statements.*\[PodIdentitySessionPolicy\]/);
+  });
+});

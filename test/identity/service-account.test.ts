@@ -87,3 +87,17 @@ test('works on an imported cluster that carries an OIDC provider and a kubectl p
     'oidc.eks.us-east-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com',
   } } }] } });
 });
+
+test('a service account takes a role of yours: Pod Identity associates it, IRSA annotates it', () => {
+  const { stack, cluster } = clusterStack();
+  const mine = iam.Role.fromRoleArn(stack, 'Mine', 'arn:aws:iam::111122223333:role/mine');
+  const pod = cluster.addServiceAccount('Pod', { name: 'pod', credentials: ServiceAccountCredentials.POD_IDENTITY, role: mine });
+  const irsa = cluster.addServiceAccount('Irsa', { name: 'irsa', role: mine });
+  expect(pod.role).toBe(mine);
+  expect(irsa.role).toBe(mine);
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ServiceAccount: 'pod', RoleArn: 'arn:aws:iam::111122223333:role/mine' });
+  expect(manifests(template).some((m) => m.includes('arn:aws:iam::111122223333:role/mine') && m.includes('irsa'))).toBe(true);
+  // no role was created for either
+  expect(Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => /^Cluster(Pod|Irsa)/.test(id))).toEqual([]);
+});

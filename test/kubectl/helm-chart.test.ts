@@ -60,7 +60,7 @@ describe('release names', () => {
     const { cluster } = clusterStack();
     cluster.addHelmChart('A', { source: REPO, namespace: 'web' });
     expect(() => cluster.addHelmChart('B', { source: REPO, namespace: 'web' }))
-      .toThrow(/the release 'nginx' in namespace 'web' is already installed by S\/Cluster\/A on this cluster.*set a different 'release'/);
+      .toThrow(/'release' 'nginx' in namespace 'web' is already installed on this cluster by S\/Cluster\/A.*another 'release'/);
     expect(() => cluster.addHelmChart('C', { source: REPO, namespace: 'edge' })).not.toThrow();
     expect(() => cluster.addHelmChart('D', { source: REPO, namespace: 'web', release: 'nginx-2' })).not.toThrow();
   });

@@ -108,12 +108,12 @@ test('no provider is created for a cluster that applies nothing', () => {
   Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
 });
 
-test('memory and timeout are configurable; the timeout is 1–14 minutes', () => {
+test('memory and timeout are configurable; the timeout is 3–14 minutes', () => {
   const { stack, cluster } = clusterStack({ kubectlMemory: Size.gibibytes(2), kubectlTimeout: Duration.minutes(10) });
   cluster.addManifest('Ns', ns);
   Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { MemorySize: 2048, Timeout: 600 });
   const bad = clusterStack({ kubectlTimeout: Duration.minutes(15) });
-  expect(() => bad.cluster.addManifest('Ns', ns)).toThrow(/'kubectlTimeout' is 900 seconds; use 1–14 minutes/);
+  expect(() => bad.cluster.addManifest('Ns', ns)).toThrow(/'kubectlTimeout' is 900 seconds; use 3–14 minutes/);
 });
 
 describe('kubectl layer by cluster version', () => {

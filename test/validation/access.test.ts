@@ -1,0 +1,4 @@
+import { accessCases } from './cases/access';
+import { runSuite } from './run-suite';
+
+runSuite(accessCases);

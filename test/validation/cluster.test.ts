@@ -1,0 +1,4 @@
+import { clusterCases } from './cases/cluster';
+import { runSuite } from './run-suite';
+
+runSuite(clusterCases);

@@ -1,0 +1,4 @@
+import { computeCases } from './cases/compute';
+import { runSuite } from './run-suite';
+
+runSuite(computeCases);

@@ -1,0 +1,4 @@
+import { identityAddonCases } from './cases/identity-addons';
+import { runSuite } from './run-suite';
+
+runSuite(identityAddonCases);

@@ -1,0 +1,4 @@
+import { kubectlCases } from './cases/kubectl';
+import { runSuite } from './run-suite';
+
+runSuite(kubectlCases);

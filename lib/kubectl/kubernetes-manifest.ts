@@ -1,10 +1,10 @@
-import { Annotations, CustomResource, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { ManifestBatcher } from './manifest-batcher';
 import { manifestProperties, INLINE_MANIFEST_LIMIT } from './manifest-properties';
-import { labelObjects, OWNER_LABEL, ownerFamily, ownerValueIn } from './manifest-objects';
+import { hasTokens, labelObjects, OWNER_LABEL, ownerFamily, ownerValueIn } from './manifest-objects';
 import { validateManifest } from './manifest-validation';
 import { checkProps } from '../validation/prop-check';
 import { MANIFEST_PROPS } from '../validation/prop-specs';
@@ -69,6 +69,8 @@ export class KubernetesManifest extends Construct {
   /** @internal */ public readonly _batchable: boolean;
   private _resource?: CustomResource;
   private _isAsset = false;
+  private _inlineBytes = 0;
+  private _labelled?: Record<string, any>[];
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
@@ -122,8 +124,10 @@ export class KubernetesManifest extends Construct {
     const stack = Stack.of(this);
     const family = ownerFamily(stack, this._cluster);
     const owner = ownerValueIn(family, this.node.path);
-    const content = manifestProperties(this, 'Asset', labelObjects(this._objects, owner), provider, 'manifest');
+    this._labelled = labelObjects(this._objects, owner);
+    const content = manifestProperties(this, 'Asset', this._labelled, provider, 'manifest');
     this._isAsset = content.isAsset;
+    this._inlineBytes = content.isAsset ? 0 : content.inlineBytes;
     this._resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: RESOURCE_TYPES.manifest,
@@ -138,6 +142,27 @@ export class KubernetesManifest extends Construct {
     });
     this._resource.node.addDependency(provider);
     return this._resource;
+  }
+
+  /** Bytes of objects its own resource carries inline in the template (0 when an asset or batched). @internal */
+  public get _inline(): number {
+    return this._inlineBytes;
+  }
+
+  /**
+   * Moves the objects of its own resource from the template to an S3 asset (the template is
+   * getting large); false when they cannot move (deploy-time values).
+   * @internal
+   */
+  public _moveToAsset(): boolean {
+    if (!this._resource || this._isAsset || !this._labelled || hasTokens(this._labelled)) return false;
+    const content = manifestProperties(this, 'Asset', this._labelled, this._cluster.kubectlProvider, 'manifest', { inlineLimit: 0 });
+    const cfn = this._resource.node.defaultChild as CfnResource;
+    cfn.addPropertyDeletionOverride('Manifest');
+    for (const [key, value] of Object.entries(content.properties)) cfn.addPropertyOverride(key, value);
+    this._isAsset = true;
+    this._inlineBytes = 0;
+    return true;
   }
 }
 

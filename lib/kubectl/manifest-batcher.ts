@@ -22,6 +22,12 @@ import { manifestProperties } from './manifest-properties';
 export const MAIN_SHARDS = 32;
 export const PRELUDE_SHARDS = 4;
 export const SHARD_INLINE_BYTES = 12_000;
+/**
+ * Inline manifest JSON one stack's template may carry for a cluster (batches and manifests
+ * with a resource of their own); past it, the largest manifests with a resource of their own
+ * move to S3 assets, keeping the template well under CloudFormation's 1 MB.
+ */
+export const TEMPLATE_INLINE_BYTES = 500_000;
 
 const PRELUDE_KINDS = new Set(['Namespace', 'CustomResourceDefinition']);
 const isPrelude = (o: Record<string, any>) => !Token.isUnresolved(o) && PRELUDE_KINDS.has(o?.kind);
@@ -101,14 +107,28 @@ export class ManifestBatcher extends Construct {
     const crdKinds = [...new Set(members.flatMap((m) => m._objects).filter((o) => !Token.isUnresolved(o) && o?.kind === 'CustomResourceDefinition')
       .map((o) => `${o.spec?.group}/${o.spec?.names?.kind}`).filter((k) => !Token.isUnresolved(k)))].sort();
     const preludeResources = prelude.filter((s) => s.members.length > 0).map((s) => this.createShard(s, []));
+    const mainShards = main.filter((x) => x.members.length > 0);
     // Namespaces and CRDs of own-resource manifests also come before the batches.
     const ownFoundations = own.filter((m) => m._objects.some(isPrelude)).map((m) => m.resource!);
-    for (const s of main.filter((x) => x.members.length > 0)) {
+    for (const s of mainShards) {
       const resource = this.createShard(s, crdKinds);
       resource.node.addDependency(...preludeResources, ...ownFoundations);
     }
     for (const m of own) {
       if (m._objects.some((o) => !isPrelude(o)) && preludeResources.length > 0) m.resource!.node.addDependency(...preludeResources);
+    }
+    this.keepTemplateSmall(own, this.inlineShardBytes);
+  }
+
+  private inlineShardBytes = 0;
+
+  /** Moves the largest own-resource manifests to S3 assets while the template's manifest JSON is over budget. */
+  private keepTemplateSmall(own: KubernetesManifest[], shardBytes: number): void {
+    let total = shardBytes + own.reduce((sum, m) => sum + m._inline, 0);
+    for (const m of [...own].sort((a, b) => b._inline - a._inline)) {
+      if (total <= TEMPLATE_INLINE_BYTES || m._inline === 0) break;
+      const bytes = m._inline;
+      if (m._moveToAsset()) total -= bytes;
     }
   }
 
@@ -121,6 +141,7 @@ export class ManifestBatcher extends Construct {
     const overwrite = shard.members.filter(({ member }) => member._overwrite).flatMap(({ objects: o }) => o);
     const skip = shard.members.filter(({ member }) => member._skipValidation).flatMap(({ objects: o }) => o);
     const content = manifestProperties(this, `${shard.id}Asset`, objects, provider, 'batch', { inlineLimit: SHARD_INLINE_BYTES, splitTokens: true });
+    this.inlineShardBytes += content.inlineBytes;
     const literal = (list: Record<string, any>[]) => list.filter((o) => !hasTokens(o.metadata?.name) && !hasTokens(o.metadata?.namespace));
     const resource = new CustomResource(this, shard.id, {
       serviceToken: provider.serviceToken,

@@ -140,7 +140,7 @@ describe('validation', () => {
     const { stack, cluster } = clusterStack();
     expect(() => cluster.addHelmChart('Bad', { source: REPO, release: 'Bad_Name' })).toThrow(/'release' is 'Bad_Name'/);
     expect(() => cluster.addHelmChart('Long', { source: REPO, release: 'a'.repeat(54) })).toThrow(/at most 53/);
-    expect(() => cluster.addHelmChart('Default', { source: HelmChartSource.fromRepository('https://x', 'My_Chart.v2') })).not.toThrow();
+    expect(() => cluster.addHelmChart('Derived', { source: HelmChartSource.fromRepository('https://x', 'My_Chart.v2') })).not.toThrow();
     expect(() => new HelmChart(stack, 'Token', { cluster, source: REPO, release: Lazy.string({ produce: () => 'x' }) })).not.toThrow();
   });
 

@@ -277,3 +277,20 @@ test('a Secret with data in a manifest warns that it lands in the template', () 
   annotations.hasWarning('/S/Cluster/Creds', Match.stringLikeRegexp('stored in plain text in the CloudFormation template'));
   annotations.hasNoWarning('/S/Cluster/Resolved', Match.anyValue());
 });
+
+test('when the template would get large, the largest manifests with a resource of their own move to S3 assets', () => {
+  // GIVEN 30 manifests of ~40 KB each (1.2 MB inline in all), each with a resource of its own
+  const { stack, cluster } = clusterStack();
+  const manifests = Array.from({ length: 30 }, (_, i) => new KubernetesManifest(stack, `Big${i}`, {
+    cluster, batch: false, manifest: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `big-${i}`, namespace: 'tenants' }, data: { blob: 'x'.repeat(40_000) } }],
+  }));
+  const template = Template.fromStack(stack).toJSON();
+  // THEN enough of them became assets for the template to stay far under 1 MB
+  expect(JSON.stringify(template).length).toBeLessThan(700_000);
+  const assets = manifests.filter((m) => m.isAsset);
+  expect(assets.length).toBeGreaterThan(10);
+  expect(assets.length).toBeLessThan(30);
+  const props = (m: KubernetesManifest) => template.Resources[stack.resolve((m.resource!.node.defaultChild as any).logicalId)].Properties;
+  expect(props(assets[0])).toMatchObject({ ManifestAsset: expect.anything(), Inventory: `v1|ConfigMap|tenants|${assets[0].node.id.replace('Big', 'big-')}` });
+  expect(props(assets[0]).Manifest).toBeUndefined();
+});

@@ -140,7 +140,7 @@ export class HelmChart extends Construct {
     super(scope, id);
     checkProps(this, props, HELM_CHART_PROPS);
     const provider = props.cluster.kubectlProvider;
-    this.release = props.release ?? defaultReleaseName(this, props.source);
+    this.release = props.release ?? defaultReleaseName(id, props.source);
     this.namespace = props.namespace ?? 'default';
     const timeout = props.timeout ?? Duration.minutes(5);
     const max = provider.maxOperationTimeout;
@@ -260,15 +260,13 @@ export class HelmChart extends Construct {
  * The default release name: the chart's own name, which does not change when the construct
  * is renamed or moved (a name derived from the construct id would install a second release).
  */
-function defaultReleaseName(scope: Construct, source: HelmChartSource): string {
+function defaultReleaseName(id: string, source: HelmChartSource): string {
   let name: string | undefined;
   if (source._kind === 'repository') name = source._chart;
-  else if (source._kind === 'oci') name = source._chart.replace(/[:@][^/]*$/, '').split('/').filter(Boolean).pop();
+  else if (source._kind === 'oci') name = Token.isUnresolved(source._chart) ? undefined : source._chart.replace(/[:@][^/]*$/, '').split('/').filter(Boolean).pop();
   else name = chartYamlName(source._chart) ?? basename(source._chart);
-  if (name === undefined || Token.isUnresolved(name)) {
-    throw new KitValidationError(scope, 'HelmReleaseRequired',
-      "the chart's name is not known at synth (it is a deploy-time value), so no release name can be derived from it; set 'release'.");
-  }
+  // A chart name that is a deploy-time value: the construct id (kebab-case) it is then.
+  if (name === undefined || Token.isUnresolved(name)) name = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2');
   const base = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'release';
   return base.slice(0, 53).replace(/-+$/, '');
 }

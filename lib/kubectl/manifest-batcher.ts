@@ -178,7 +178,7 @@ export class ManifestBatcher extends Construct {
 function shardKey(m: KubernetesManifest): number {
   const first = m._objects[0];
   const parts = [first?.apiVersion, first?.kind, first?.metadata?.namespace, first?.metadata?.name];
-  return shardHash(hasTokens(parts) ? m.node.path : objectIdentity(first));
+  return shardHash(!first || Token.isUnresolved(first) || hasTokens(parts) ? m.node.path : objectIdentity(first));
 }
 
 /** Every construct that is the source or the target of a dependency. */

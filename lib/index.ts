@@ -5,6 +5,7 @@ export * from './errors';
 export * from './cluster/access-entry';
 export * from './cluster/access-policy';
 export * from './cluster/access-policy-name';
+export { AwsAuth, AwsAuthMappingOptions, AwsAuthMappings, AwsAuthProps, AwsAuthRoleMapping, AwsAuthUserMapping } from './cluster/aws-auth';
 export * from './cluster/cluster';
 export * from './cluster/cluster-types';
 export * from './cluster/control-plane';
@@ -21,6 +22,7 @@ export * from './compute/managed-node-group';
 export * from './compute/node-ami';
 export * from './compute/node-group-maintenance';
 export * from './compute/node-taint';
+export * from './compute/node-termination-handler';
 export * from './compute/node-user-data';
 export * from './compute/self-managed-node-group';
 

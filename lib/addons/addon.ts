@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClusterState } from '../cluster/cluster-state';
 import { ICluster, IpFamily } from '../cluster/cluster-types';
+import { defaultCredentials, podIdentityOnFargateProblems } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
@@ -68,7 +69,8 @@ export interface AddonOptions {
   /**
    * AWS credentials of the add-on's service account.
    * @default - AddonIdentity.podIdentity() for aws-ebs-csi-driver, aws-efs-csi-driver and
-   * amazon-cloudwatch-observability (a new role with the AWS managed policies they need);
+   * amazon-cloudwatch-observability (a new role with the AWS managed policies they need;
+   * AddonIdentity.irsa() on a FargateCluster, whose pods cannot use Pod Identity);
    * AddonIdentity.none() for the others
    */
   readonly identity?: AddonIdentity;
@@ -164,7 +166,7 @@ export class Addon extends Resource {
     if (nsProblem) throw new KitValidationError(this, 'AddonNamespace', `${nsProblem}.`);
     this.configurationValues = this.renderConfiguration(type, props.additionalConfiguration);
     this.addonVersion = this.resolveVersion(cluster, props.version);
-    const identity = props.identity ?? (type.podIdentityByDefault ? AddonIdentity.podIdentity() : AddonIdentity.none());
+    const identity = props.identity ?? defaultIdentity(cluster, type);
     this.role = this.createRole(cluster, type, identity, props.namespace);
 
     this.resource = new CfnAddon(this, 'Resource', {
@@ -197,6 +199,7 @@ export class Addon extends Resource {
 
     if (identity.mode === AddonIdentityMode.POD_IDENTITY && type.name !== 'eks-pod-identity-agent') {
       this.node.addDependency(Addon.podIdentityAgentOf(cluster));
+      this.node.addValidation({ validate: () => podIdentityOnFargateProblems(this, cluster, `the '${type.name}' add-on`) });
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
     if (props.waitForCapacity ?? type.needsCapacity) {
@@ -280,6 +283,15 @@ export class Addon extends Resource {
       `AWS documents these managed policies as the permissions the ${type.name} add-on needs; they are the only policies on this role.`);
     return role;
   }
+}
+
+/**
+ * The identity an add-on gets unless told: Pod Identity for those that call AWS APIs, IRSA on
+ * a FargateCluster (Fargate pods cannot use Pod Identity), none otherwise.
+ */
+function defaultIdentity(cluster: ICluster, type: AddonType): AddonIdentity {
+  if (!type.podIdentityByDefault) return AddonIdentity.none();
+  return defaultCredentials(cluster) === AddonIdentityMode.IRSA ? AddonIdentity.irsa() : AddonIdentity.podIdentity();
 }
 
 function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {

@@ -3,6 +3,7 @@ import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { defaultCredentials } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { ServiceAccount } from '../identity/service-account';
@@ -26,7 +27,7 @@ export interface AwsLoadBalancerControllerOptions {
   /**
    * How the controller gets AWS credentials: `AddonIdentityMode.POD_IDENTITY` (EC2 nodes) or
    * `AddonIdentityMode.IRSA` (also on Fargate).
-   * @default AddonIdentityMode.POD_IDENTITY
+   * @default AddonIdentityMode.POD_IDENTITY (AddonIdentityMode.IRSA on a FargateCluster)
    */
   readonly credentials?: AddonIdentityMode;
   /**
@@ -90,7 +91,7 @@ export class AwsLoadBalancerController extends Construct {
     if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
-    const credentials = props.credentials ?? AddonIdentityMode.POD_IDENTITY;
+    const credentials = props.credentials ?? defaultCredentials(props.cluster);
     const policy = new iam.Policy(this, 'Policy', { document: this.version.policyDocument(Stack.of(this).partition) });
     const reason = `The IAM policy published with AWS Load Balancer Controller ${this.version.controllerVersion}, unchanged: load balancers, `
       + 'target groups and security groups are created at run time with unknown ARNs; mutations are limited by the elbv2.k8s.aws/cluster tag conditions.';

@@ -7,7 +7,8 @@ import { AccessPolicy } from './access-policy';
 import { ClusterState } from './cluster-state';
 import { checkProps, Is } from '../validation/prop-check';
 import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
-import type { ICluster } from './cluster-types';
+import { AuthenticationMode, type ICluster } from './cluster-types';
+import { ConfigMapMode } from './config-map-mode';
 
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
@@ -99,6 +100,9 @@ export class AccessEntry extends Resource implements IAccessEntry {
     checkProps(this, props, { ...ACCESS_ENTRY_PROPS, type: Is.enumOf(AccessEntryType, 'AccessEntryType') });
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;
+    if (props.cluster.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+      throw new KitValidationError(this, 'AccessEntryConfigMap', ConfigMapMode.accessEntryProblem());
+    }
     this.validateGroups(props.kubernetesGroups);
     this.validateUsername(props.username);
     this.validatePrincipal(props.principalArn);

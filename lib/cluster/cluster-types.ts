@@ -22,6 +22,13 @@ export enum AuthenticationMode {
   API = 'API',
   /** Access entries and the legacy `aws-auth` ConfigMap. */
   API_AND_CONFIG_MAP = 'API_AND_CONFIG_MAP',
+  /**
+   * The `aws-auth` ConfigMap only (EKS's original mode). EKS rejects access entries in it, and
+   * the kubectl applier cannot get access, so a cluster of this app in this mode can have node
+   * groups, Fargate profiles and add-ons but no manifests, charts, admins or grants (synth
+   * errors say so). Prefer API_AND_CONFIG_MAP.
+   */
+  CONFIG_MAP = 'CONFIG_MAP',
 }
 
 /** The IP family of pod and service addresses. */

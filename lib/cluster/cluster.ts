@@ -17,9 +17,11 @@ import { ServiceAccount, ServiceAccountOptions } from '../identity/service-accou
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
+import { AwsAuth, AwsAuthMappings } from './aws-auth';
 import {
   AuthenticationMode, ClusterAttributes, ClusterLoggingType, ICluster, IpFamily, SupportType,
 } from './cluster-types';
+import { ConfigMapMode } from './config-map-mode';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
 import { applyControlPlaneOptions } from './control-plane-config';
@@ -81,16 +83,25 @@ export interface ClusterProps {
    */
   readonly secretsEncryptionKey?: kms.IKey;
   /**
-   * How IAM principals authenticate.
+   * How IAM principals authenticate: access entries (`API`), access entries and the aws-auth
+   * ConfigMap (`API_AND_CONFIG_MAP`, see `awsAuth`), or aws-auth only (`CONFIG_MAP`, which
+   * allows no applier, admins or grants; see {@link AuthenticationMode.CONFIG_MAP}).
    * @default AuthenticationMode.API
    */
   readonly authenticationMode?: AuthenticationMode;
   /**
    * Whether the identity that deploys the stack becomes cluster admin. Off by default:
-   * name admins in `admins` instead.
-   * @default false
+   * name admins in `admins` instead. EKS requires it in `CONFIG_MAP` mode.
+   * @default - false; true in `CONFIG_MAP` mode
    */
   readonly bootstrapClusterCreatorAdminPermissions?: boolean;
+  /**
+   * Rows of the aws-auth ConfigMap (IAM roles, users and accounts mapped to Kubernetes users
+   * and groups), merged in by the applier; `API_AND_CONFIG_MAP` only. More rows can be added
+   * with `cluster.awsAuth`.
+   * @default - no rows of this app (EKS still writes those of managed node groups and Fargate)
+   */
+  readonly awsAuth?: AwsAuthMappings;
   /**
    * IAM roles or users granted `AmazonEKSClusterAdminPolicy` through access entries.
    * @default - none
@@ -322,7 +333,7 @@ export class Cluster extends Resource implements ICluster {
       encryptionConfig: [{ provider: { keyArn: this.secretsEncryptionKey.keyArn }, resources: ['secrets'] }],
       accessConfig: {
         authenticationMode: this.authenticationMode,
-        bootstrapClusterCreatorAdminPermissions: props.bootstrapClusterCreatorAdminPermissions ?? false,
+        bootstrapClusterCreatorAdminPermissions: this.bootstrapCreatorAdmin(props.bootstrapClusterCreatorAdminPermissions),
       },
       kubernetesNetworkConfig: { ipFamily: this.ipFamily, serviceIpv4Cidr: this.serviceIpv4Cidr },
       upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
@@ -367,6 +378,12 @@ export class Cluster extends Resource implements ICluster {
       });
     }
     this.kubectlOptions = { kubectlLayer: props.kubectlLayer, kubectlVersion: props.kubectlVersion, kubectlMemory: props.kubectlMemory, kubectlTimeout: props.kubectlTimeout, kubectlSubnets: props.kubectlSubnets, kubectlSecurityGroups: props.kubectlSecurityGroups };
+    if (props.awsAuth) {
+      const awsAuth = this.awsAuth;
+      for (const m of props.awsAuth.mapRoles ?? []) awsAuth.addRoleMapping(m.role, m);
+      for (const m of props.awsAuth.mapUsers ?? []) awsAuth.addUserMapping(m.user, m);
+      for (const a of props.awsAuth.mapAccounts ?? []) awsAuth.addAccount(a);
+    }
   }
 
   /**
@@ -387,6 +404,9 @@ export class Cluster extends Resource implements ICluster {
    * removing admins leaves the logical ids of the others unchanged.
    */
   private addAdmins(admins: iam.IPrincipal[]): void {
+    if (admins.length > 0 && this.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+      throw new KitValidationError(this, 'ClusterConfigMapAdmins', `'admins' needs access entries, but ${ConfigMapMode.accessEntryProblem()}`);
+    }
     const seen = new Map<string, number>();
     for (const [i, admin] of admins.entries()) {
       const key = principalKey(this, admin, principalArnOf(this, `admins[${i}]`, admin));
@@ -436,9 +456,20 @@ export class Cluster extends Resource implements ICluster {
   /** The deploy-time applier of this cluster, created on first use. */
   public get kubectlProvider(): IKubectlProvider {
     if (!this._kubectlProvider) {
+      if (this.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+        throw new KitValidationError(this, 'ClusterConfigMapApplier', ConfigMapMode.applierProblem());
+      }
       this._kubectlProvider = new KubectlProvider(this, 'KubectlProvider', { cluster: this, ...this.kubectlOptions });
     }
     return this._kubectlProvider;
+  }
+
+  /**
+   * The cluster's rows in the aws-auth ConfigMap (`API_AND_CONFIG_MAP` clusters), created on
+   * first use: `cluster.awsAuth.addRoleMapping(role, { groups: ['ops'] })`.
+   */
+  public get awsAuth(): AwsAuth {
+    return AwsAuth.of(this);
   }
 
   /** Applies Kubernetes objects at deploy time (see {@link KubernetesManifest}). */
@@ -543,6 +574,18 @@ export class Cluster extends Resource implements ICluster {
         "'deletionProtection' is true and 'removalPolicy' is DESTROY: deleting the stack fails at the cluster until deletion protection is turned off (deploy once with deletionProtection: false).");
     }
     return given ?? !destroy;
+  }
+
+  /** EKS refuses CONFIG_MAP clusters without the creator as admin (InvalidParameterException). */
+  private bootstrapCreatorAdmin(given: boolean | undefined): boolean {
+    if (this.authenticationMode !== AuthenticationMode.CONFIG_MAP) return given ?? false;
+    if (given === false) {
+      throw new KitValidationError(this, 'ClusterConfigMapBootstrap',
+        "'bootstrapClusterCreatorAdminPermissions' is false but 'authenticationMode' is CONFIG_MAP; EKS rejects that combination "
+        + '("bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode is set to CONFIG_MAP"). '
+        + 'Omit it, or use AuthenticationMode.API_AND_CONFIG_MAP.');
+    }
+    return true;
   }
 
   private validateName(name: string): void {

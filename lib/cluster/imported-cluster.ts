@@ -7,6 +7,7 @@ import { AccessEntry } from './access-entry';
 import { AccessPolicy } from './access-policy';
 import { AuthenticationMode, ClusterAttributes, ICluster, IpFamily } from './cluster-types';
 import { clusterNameProblem } from './cluster-validation';
+import { ConfigMapMode } from './config-map-mode';
 import { EndpointAccess } from './endpoint-access';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
@@ -99,6 +100,9 @@ export class ImportedCluster extends Resource implements ICluster {
   public get kubectlProvider(): IKubectlProvider {
     if (!this._kubectlProvider) {
       const a = this.attrs;
+      if (!a.kubectlProvider && a.authenticationMode === AuthenticationMode.CONFIG_MAP) {
+        throw new KitValidationError(this, 'ImportedClusterConfigMapApplier', ConfigMapMode.importedApplierProblem());
+      }
       this._kubectlProvider = a.kubectlProvider ?? new KubectlProvider(this, 'KubectlProvider', {
         cluster: this, kubectlLayer: a.kubectlLayer, kubectlVersion: a.kubectlVersion, kubectlMemory: a.kubectlMemory, kubectlTimeout: a.kubectlTimeout,
         kubectlSubnets: a.kubectlSubnets, kubectlSecurityGroups: a.kubectlSecurityGroups,

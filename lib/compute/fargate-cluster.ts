@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Addon, AddonOptions } from '../addons/addon';
 import { AddonType, CoreDnsComputeType, CoreDnsOptions } from '../addons/addon-type';
 import { Cluster, ClusterProps } from '../cluster/cluster';
+import { markFargateCluster } from './fargate-cluster-state';
 import { FargateProfile, FargateProfileOptions } from './fargate-profile';
 
 /** Properties of a {@link FargateCluster}. */
@@ -41,6 +42,8 @@ export class FargateCluster extends Construct {
     super(scope, id);
     const { defaultProfile, coreDns, coreDnsAddonOptions, ...clusterProps } = props;
     this.cluster = new Cluster(this, 'Cluster', clusterProps);
+    // Its add-ons and controllers default to IRSA: Fargate pods cannot use EKS Pod Identity.
+    markFargateCluster(this.cluster);
     this.defaultProfile = this.cluster.addFargateProfile('DefaultProfile', defaultProfile ?? {
       selectors: [{ namespace: 'default' }, { namespace: 'kube-system' }],
     });

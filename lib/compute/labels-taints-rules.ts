@@ -86,3 +86,39 @@ export function formatTaint(taint: NodeTaint): string {
   const value = taint.value !== undefined && taint.value !== '' ? `=${taint.value}` : '';
   return `${taint.key}${value}:${kubernetesTaintEffect(taint.effect)}`;
 }
+
+// The labels a kubelet may set on its own Node (--node-labels, Bottlerocket node-labels): keys
+// in the kubernetes.io / k8s.io namespaces are refused unless in this set or under one of the
+// two namespaces below; the kubelet then exits at start ("unknown 'kubernetes.io' or 'k8s.io'
+// labels specified with --node-labels").
+// kubernetes/kubernetes cmd/kubelet/app/options/options.go (ValidateKubeletFlags, isKubernetesLabel)
+// and staging/src/k8s.io/kubelet/pkg/apis/well_known_labels.go (kubeletLabels, kubeletLabelNamespaces).
+const KUBELET_LABELS = new Set([
+  'kubernetes.io/hostname', 'kubernetes.io/os', 'kubernetes.io/arch', 'node.kubernetes.io/instance-type',
+  'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
+  'beta.kubernetes.io/os', 'beta.kubernetes.io/arch', 'beta.kubernetes.io/instance-type',
+  'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
+]);
+const KUBELET_LABEL_NAMESPACES = ['kubelet.kubernetes.io', 'node.kubernetes.io'];
+
+const inNamespace = (ns: string, domain: string) => ns === domain || ns.endsWith(`.${domain}`);
+
+/**
+ * Labels the kubelet refuses to set on its own node (self-managed nodes register their
+ * labels themselves; managed node groups are labelled by EKS and are not affected).
+ */
+export function kubeletLabelProblems(labels: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(labels)) {
+    if (Token.isUnresolved(key)) continue;
+    const slash = key.indexOf('/');
+    const ns = slash >= 0 ? key.slice(0, slash) : '';
+    const restricted = inNamespace(ns, 'kubernetes.io') || inNamespace(ns, 'k8s.io');
+    if (!restricted || KUBELET_LABELS.has(key) || KUBELET_LABEL_NAMESPACES.some((allowed) => inNamespace(ns, allowed))) continue;
+    problems.push(`label key '${key}' is in the kubernetes.io/k8s.io namespace, which the kubelet refuses to set on its own node (it exits at start); `
+      + `allowed there are ${KUBELET_LABEL_NAMESPACES.map((n) => `${n}/…`).join(', ')} and the well-known ${[...KUBELET_LABELS].join(', ')}. `
+      + (ns.startsWith('node-role.') ? 'Set node-role.kubernetes.io/* after registration (kubectl label node) or use your own prefix, e.g. example.com/role.'
+        : 'Use your own prefix, e.g. example.com/…'));
+  }
+  return problems;
+}

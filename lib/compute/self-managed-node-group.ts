@@ -10,14 +10,16 @@ import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { eksAmiParameterName } from './ami-parameters';
 import { InstanceTypeInfo, commonArchitecture, describeArchitectures, instanceTypeInfo } from './instance-types';
-import { kubernetesTaintEffect, labelProblems, labelValueProblem, taintProblems } from './labels-taints-rules';
+import { kubeletLabelProblems, labelProblems, labelValueProblem, taintProblems } from './labels-taints-rules';
 import { NodeAmiFamily } from './node-ami';
-import { nodeGroupSizeProblems, resolveNodeGroupSize } from './node-group-sizing';
+import { NodeGroupSize, nodeGroupSizeProblems, resolveNodeGroupSize } from './node-group-sizing';
+import { autoscalerTemplateTags, rollingUpdateFloor, spotMaxPriceProblem } from './self-managed-node-group-rules';
 import { createNodeRole } from './node-role';
 import { NodeTaint } from './node-taint';
+import { NodeTerminationHandler } from './node-termination-handler';
 import { nodeSubnets } from './node-subnets';
 import { NodeBootstrapOptions } from './node-user-data';
-import { kubeletConfigConflicts, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
+import { kubeletConfigConflicts, numberText, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
 import { checkProps, Is } from '../validation/prop-check';
 import { SELF_MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
 
@@ -38,6 +40,12 @@ export interface SpotOptions {
    * @default autoscaling.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED
    */
   readonly spotAllocationStrategy?: autoscaling.SpotAllocationStrategy;
+  /**
+   * The highest price per instance hour (USD) paid for Spot instances (`SpotMaxPrice` of the
+   * mixed instances policy). Instances are interrupted when the Spot price rises above it.
+   * @default - the On-Demand price (EC2's default)
+   */
+  readonly maxPrice?: number;
 }
 
 /** Options of a self-managed node group, for `cluster.addSelfManagedNodeGroup()`. */
@@ -86,6 +94,13 @@ export interface SelfManagedNodeGroupOptions {
    * @default - On-Demand only
    */
   readonly spot?: SpotOptions;
+  /**
+   * Whether the cluster's {@link NodeTerminationHandler} (created once per cluster when first
+   * needed) cordons and drains these nodes before EC2 interrupts, stops or terminates them:
+   * the group gets a termination lifecycle hook and the handler's tag.
+   * @default - true with `spot`, else false
+   */
+  readonly nodeTerminationHandler?: boolean;
   /**
    * Whether Auto Scaling launches a replacement when a Spot instance is at risk of interruption.
    * @default - true with `spot`, else false
@@ -242,13 +257,14 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
           onDemandBaseCapacity: props.spot.onDemandBaseCapacity ?? 0,
           onDemandPercentageAboveBaseCapacity: props.spot.onDemandPercentageAboveBaseCapacity ?? 0,
           spotAllocationStrategy: props.spot.spotAllocationStrategy ?? autoscaling.SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED,
+          spotMaxPrice: props.spot.maxPrice !== undefined ? numberText(props.spot.maxPrice) : undefined,
         } : { onDemandPercentageAboveBaseCapacity: 100 },
       } : undefined,
       minCapacity: size.minSize,
       maxCapacity: size.maxSize,
       desiredCapacity: size.desiredSize,
       capacityRebalance: props.capacityRebalance ?? (props.spot !== undefined ? true : undefined),
-      updatePolicy: props.updatePolicy ?? autoscaling.UpdatePolicy.rollingUpdate({ maxBatchSize: 1 }),
+      updatePolicy: props.updatePolicy ?? this.defaultUpdatePolicy(size),
     });
     Validations.of(this.autoScalingGroup).acknowledge({
       id: 'AwsSolutions-AS3',
@@ -277,6 +293,10 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
     this.autoScalingGroup.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
     AddonOrdering.registerCapacity(cluster, this.autoScalingGroup);
+    // Spot interruptions (and scale-in, rolling updates) drain the node first, as EKS does for managed node groups.
+    if (props.nodeTerminationHandler ?? props.spot !== undefined) {
+      NodeTerminationHandler._ensure(cluster).addAutoScalingGroup(this.autoScalingGroup);
+    }
   }
 
   private validate(props: SelfManagedNodeGroupProps, infos: InstanceTypeInfo[], mixed: boolean): void {
@@ -310,7 +330,32 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
       throw new KitValidationError(this, 'NodeGroupSpot', `'spot.onDemandBaseCapacity' is ${base}; use a whole number of at least 0.`);
     }
     this.fail('NodeGroupLabels', labelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
+    this.fail('NodeGroupLabels', kubeletLabelProblems(props.labels ?? {}).map((p) => `'labels': ${p}`));
     this.fail('NodeGroupTaints', taintProblems(props.taints ?? []).map((p) => `'taints': ${p}`));
+    const priceProblem = spotMaxPriceProblem(spot.maxPrice);
+    if (priceProblem) throw new KitValidationError(this, 'NodeGroupSpot', `${priceProblem}.`);
+  }
+
+  /**
+   * One instance at a time, never below the group's capacity: CloudFormation launches the
+   * replacement before it terminates the old node (MinInstancesInService = desired or min
+   * size, below maxSize), with the Auto Scaling processes that would fight the update suspended.
+   *
+   * @see https://repost.aws/knowledge-center/auto-scaling-group-rolling-updates
+   */
+  private defaultUpdatePolicy(size: NodeGroupSize): autoscaling.UpdatePolicy {
+    const floor = rollingUpdateFloor(size);
+    if (floor.capped) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:rollingUpdateBelowCapacity',
+        `'maxSize' (${size.maxSize}) leaves no room to launch a replacement node before the old one is terminated, so a rolling update `
+        + `runs with ${floor.minInstancesInService} of ${size.desiredSize ?? size.minSize} nodes at times; raise 'maxSize' by one, or pass 'updatePolicy'.`);
+    }
+    return autoscaling.UpdatePolicy.rollingUpdate({
+      maxBatchSize: 1,
+      minInstancesInService: floor.minInstancesInService,
+      suspendProcesses: [autoscaling.ScalingProcess.HEALTH_CHECK, autoscaling.ScalingProcess.REPLACE_UNHEALTHY,
+        autoscaling.ScalingProcess.AZ_REBALANCE, autoscaling.ScalingProcess.ALARM_NOTIFICATION, autoscaling.ScalingProcess.SCHEDULED_ACTIONS],
+    });
   }
 
   private fail(code: string, problems: string[]): void {
@@ -397,12 +442,12 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     if (props.clusterAutoscalerDiscovery ?? true) {
       tags.add('k8s.io/cluster-autoscaler/enabled', 'true');
       tags.add(`k8s.io/cluster-autoscaler/${clusterName}`, 'owned');
-      for (const [key, value] of Object.entries(props.labels ?? {})) {
-        tags.add(`k8s.io/cluster-autoscaler/node-template/label/${key}`, value, { applyToLaunchedInstances: false });
-      }
-      for (const taint of props.taints ?? []) {
-        tags.add(`k8s.io/cluster-autoscaler/node-template/taint/${taint.key}`,
-          `${taint.value ?? ''}:${kubernetesTaintEffect(taint.effect)}`, { applyToLaunchedInstances: false });
+      const template = autoscalerTemplateTags(props.labels ?? {}, props.taints ?? []);
+      for (const [key, value] of Object.entries(template.tags)) tags.add(key, value, { applyToLaunchedInstances: false });
+      if (template.skipped.length > 0) {
+        Annotations.of(this).addWarningV2('cdk-eks-kit:autoscalerTagTooLong',
+          `no cluster-autoscaler node-template tag for ${template.skipped.map((k) => `'${k}'`).join(', ')}: the tag key would exceed `
+          + "the 128 characters EC2 Auto Scaling allows; cluster-autoscaler cannot scale this group from zero for pods that select them.");
       }
     }
   }

@@ -77,7 +77,7 @@ function kubeletConfigJson(options: NodeBootstrapOptions): string | undefined {
 }
 
 /** A number as text; a numeric token stays a token that resolves to the number. */
-function numberText(n: number): string {
+export function numberText(n: number): string {
   return Token.isUnresolved(n) ? Tokenization.stringifyNumber(n) : String(n);
 }
 

@@ -3,6 +3,7 @@ import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { Addon, podIdentityAssociationsOf } from '../addons/addon';
+import { podIdentityOnFargateProblems } from '../compute/fargate-cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
@@ -117,6 +118,9 @@ export class PodIdentityAssociation extends Resource {
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
     // Without the agent on the nodes the association exists but pods get no credentials.
     this.node.addDependency(Addon.podIdentityAgentOf(props.cluster));
+    this.node.addValidation({
+      validate: () => podIdentityOnFargateProblems(this, props.cluster, `the association for ${props.namespace}/${props.serviceAccount}`),
+    });
     this.associationArn = this.resource.attrAssociationArn;
     this.associationId = this.resource.attrAssociationId;
     this.externalId = this.resource.attrExternalId;

@@ -115,6 +115,7 @@ export const SELF_MANAGED_NODE_GROUP_PROPS: Spec = {
   updatePolicy: Is.object,
   warmPool: Is.object,
   clusterAutoscalerDiscovery: Is.boolean,
+  nodeTerminationHandler: Is.boolean,
 };
 
 export const FARGATE_PROFILE_PROPS: Spec = {
@@ -210,6 +211,7 @@ export const ADDON_PROPS: Spec = {
   version: Is.string,
   preserveOnDelete: Is.boolean,
   identity: Is.addonIdentity,
+  waitForCapacity: Is.boolean,
 };
 
 export const LOAD_BALANCER_CONTROLLER_PROPS: Spec = {

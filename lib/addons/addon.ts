@@ -15,6 +15,7 @@ import { namespaceNameProblem } from '../identity/kubernetes-names';
 import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
 import { checkProps, Is } from '../validation/prop-check';
 import { ADDON_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /**
  * What EKS does when the add-on's settings conflict with values already on the cluster
@@ -156,6 +157,7 @@ export class Addon extends Resource {
 
   constructor(scope: Construct, id: string, props: AddonProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...ADDON_PROPS, resolveConflicts: Is.enumOf(ResolveConflicts, 'ResolveConflicts') });
     const type = props.addon;
     const cluster = props.cluster;

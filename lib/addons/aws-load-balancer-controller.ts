@@ -13,6 +13,7 @@ import { AddonIdentityMode } from './addon-identity';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
 import { checkProps, Is } from '../validation/prop-check';
 import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 const SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 const NAMESPACE = 'kube-system';
@@ -78,6 +79,7 @@ export class AwsLoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...LOAD_BALANCER_CONTROLLER_PROPS, credentials: Is.enumOf(AddonIdentityMode, 'AddonIdentityMode') });
     this.cluster = props.cluster;
     this.version = props.version ?? AwsLoadBalancerControllerVersion.V2_13_3;

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import type { ICluster } from '../cluster/cluster-types';
 import { StorageClasses } from './storage-classes';
 import { checkProps, wrapErrors } from '../validation/prop-check';
 import { CLUSTER_FILE_SYSTEM_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Properties of a {@link ClusterFileSystem}. */
 export interface ClusterFileSystemProps {
@@ -23,8 +24,9 @@ export interface ClusterFileSystemProps {
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * What happens to the file system (and its data) when removed from the stack.
-   * @default RemovalPolicy.RETAIN
+   * What happens to the file system (and its data), its mount targets and security group when
+   * the stack is deleted or they are removed from it.
+   * @default - the cluster's removal policy (`RETAIN_ON_UPDATE_OR_DELETE` unless the cluster sets one)
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -43,6 +45,7 @@ export class ClusterFileSystem extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterFileSystemProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.INFRASTRUCTURE, props.removalPolicy); // lib/cluster/removal.ts
     checkProps(this, props, CLUSTER_FILE_SYSTEM_PROPS);
     const vpc = props.cluster.vpc;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -58,7 +61,6 @@ export class ClusterFileSystem extends Construct {
       securityGroup,
       encrypted: true,
       kmsKey: props.encryptionKey,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     }));
   }
 

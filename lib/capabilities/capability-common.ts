@@ -6,6 +6,7 @@ import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { CapabilityOptions, CapabilityType } from './capability-types';
+import { ClusterRemoval } from '../cluster/removal';
 
 /**
  * What the three capability constructs share (not part of the public API).
@@ -48,6 +49,7 @@ export function createCapability(scope: Construct, cluster: ICluster, type: Capa
       + 'use AuthenticationMode.API or API_AND_CONFIG_MAP.');
   }
   capabilitiesOf(cluster).set(type, scope);
+  ClusterRemoval.attach(scope, cluster); // lib/cluster/removal.ts
 
   const role = options.role ?? new iam.Role(scope, 'Role', {
     // capability-role: sts:AssumeRole + sts:TagSession for capabilities.eks.amazonaws.com.

@@ -9,6 +9,7 @@ import { checkProps, Is } from '../validation/prop-check';
 import { ACCESS_ENTRY_PROPS } from '../validation/prop-specs';
 import { AuthenticationMode, type ICluster } from './cluster-types';
 import { ConfigMapMode } from './config-map-mode';
+import { ClusterRemoval } from './removal';
 
 /** An EKS access entry. */
 export interface IAccessEntry extends IResource {
@@ -97,6 +98,7 @@ export class AccessEntry extends Resource implements IAccessEntry {
 
   constructor(scope: Construct, id: string, props: AccessEntryProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...ACCESS_ENTRY_PROPS, type: Is.enumOf(AccessEntryType, 'AccessEntryType') });
     this.type = props.type ?? AccessEntryType.STANDARD;
     this.principalArn = props.principalArn;

@@ -5,6 +5,7 @@ import { AddonOrdering } from '../addons/addon-ordering';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from '../kubectl/handler/resource-types';
 import { ClusterState } from './cluster-state';
+import { ClusterRemoval, RemovalKind } from './removal';
 import { AuthenticationMode, type ICluster } from './cluster-types';
 
 /** How an IAM role or user appears in Kubernetes through the aws-auth ConfigMap. */
@@ -100,6 +101,7 @@ export class AwsAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsAuthProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES);
     this.cluster = props.cluster;
     const state = ClusterState.of(props.cluster);
     const existing = state.peek<AwsAuth>(STATE_KEY);

@@ -10,7 +10,7 @@ import type { IKubectlProvider } from '../kubectl/kubectl-provider';
 import type { KubernetesManifest, KubernetesManifestOptions } from '../kubectl/kubernetes-manifest';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { Size, Duration } from 'aws-cdk-lib';
+import type { Size, Duration, RemovalPolicy } from 'aws-cdk-lib';
 
 /**
  * How the cluster authenticates IAM principals.
@@ -215,6 +215,13 @@ export interface ClusterAttributes {
    * @default - unknown
    */
   readonly authenticationMode?: AuthenticationMode;
+  /**
+   * What CloudFormation does with what this app attaches to the imported cluster (node groups,
+   * add-ons, access entries, Kubernetes objects, …) when the stack is deleted or they are
+   * removed from it; see `ClusterProps.removalPolicy`.
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
+   */
+  readonly removalPolicy?: RemovalPolicy;
 
   // kubectl
   /**

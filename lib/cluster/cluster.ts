@@ -32,6 +32,7 @@ import { ImportedCluster } from './imported-cluster';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
 import { principalKey } from './principal-key';
+import { ClusterRemoval } from './removal';
 import { SupportCalendar, supportFindings } from './support-calendar';
 import { cdk8sObjects } from '../kubectl/cdk8s';
 import { HelmChart, HelmChartOptions } from '../kubectl/helm-chart';
@@ -73,7 +74,7 @@ export interface ClusterProps {
    */
   readonly clusterLogging?: ClusterLoggingType[];
   /**
-   * How long control-plane logs are kept.
+   * How long control-plane logs, and the flow logs of the VPC this construct creates, are kept.
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
@@ -132,8 +133,16 @@ export interface ClusterProps {
    */
   readonly serviceIpv4Cidr?: string;
   /**
-   * What happens to the cluster, its log group and its secrets key when removed from the stack.
-   * @default RemovalPolicy.RETAIN
+   * What CloudFormation does with the cluster and everything attached to it — the VPC this
+   * construct creates, roles, key and log groups, node groups, Fargate profiles, add-ons,
+   * access entries, and the Kubernetes objects the applier applied — when the stack is deleted
+   * or they are removed from it. `RETAIN_ON_UPDATE_OR_DELETE` and `RETAIN` keep a working
+   * platform (only the applier's own function, role and access entry are deleted; a replaced
+   * node group or manifest is still removed); `DESTROY` deletes everything, in dependency
+   * order. `RETAIN_ON_UPDATE_OR_DELETE` also lets the rollback of a failed first deployment
+   * delete what it created. Override parts with `RemovalPolicies.of(scope).apply(...)`.
+   * `SNAPSHOT` is not supported.
+   * @default RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
@@ -261,7 +270,14 @@ export class Cluster extends Resource implements ICluster {
     this.ipFamily = props.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = props.authenticationMode ?? AuthenticationMode.API;
     const physicalName = props.clusterName ?? Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const removalPolicy = props.removalPolicy ?? ClusterRemoval.DEFAULT_POLICY;
+    if (!ClusterRemoval.isSupported(removalPolicy)) {
+      throw new KitValidationError(this, 'ClusterRemovalPolicy',
+        "'removalPolicy' is SNAPSHOT, which none of a cluster's resource types supports; use RETAIN_ON_UPDATE_OR_DELETE (the default), RETAIN or DESTROY.");
+    }
+    // One policy for the cluster and everything attached to it (lib/cluster/removal.ts).
+    ClusterRemoval.setPolicy(this, removalPolicy);
+    ClusterRemoval.attach(this, this);
     const logTypes = props.clusterLogging ?? Object.values(ClusterLoggingType);
 
     this.validateName(physicalName);
@@ -279,7 +295,7 @@ export class Cluster extends Resource implements ICluster {
       throw new KitValidationError(this, 'ClusterServiceCidr', "'serviceIpv4Cidr' applies to IP_V4 clusters only; remove it or use IpFamily.IP_V4.");
     }
 
-    this.vpc = props.vpc ?? this.createVpc();
+    this.vpc = props.vpc ?? this.createVpc(props.logRetention ?? logs.RetentionDays.THREE_MONTHS);
     // An imported VPC may not know its CIDR (its getter throws): EKS then picks the service CIDR.
     const vpcCidr = props.vpc ? knownVpcCidr(props.vpc) : DEFAULT_VPC_CIDR;
     if (props.serviceIpv4Cidr !== undefined) {
@@ -524,7 +540,10 @@ export class Cluster extends Resource implements ICluster {
   }
 
 
-  private createVpc(): ec2.Vpc {
+  private createVpc(retention: logs.RetentionDays): ec2.Vpc {
+    // Our own group, so that flow logs are kept as long as control-plane logs (the VPC's default
+    // group keeps them two years) and follow the cluster's removal policy.
+    const flowLogs = new logs.LogGroup(this, 'VpcFlowLogs', { retention });
     const vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(DEFAULT_VPC_CIDR),
       maxAzs: 3,
@@ -535,7 +554,7 @@ export class Cluster extends Resource implements ICluster {
         { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
       ],
-      flowLogs: { FlowLogs: { trafficType: ec2.FlowLogTrafficType.REJECT } },
+      flowLogs: { FlowLogs: { trafficType: ec2.FlowLogTrafficType.REJECT, destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs) } },
     });
     // Load-balancer subnet discovery (AWS Load Balancer Controller and the in-tree controller).
     for (const subnet of vpc.publicSubnets) Tags.of(subnet).add('kubernetes.io/role/elb', '1');

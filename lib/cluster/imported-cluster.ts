@@ -8,6 +8,7 @@ import { AccessPolicy } from './access-policy';
 import { AuthenticationMode, ClusterAttributes, ICluster, IpFamily } from './cluster-types';
 import { clusterNameProblem } from './cluster-validation';
 import { ConfigMapMode } from './config-map-mode';
+import { ClusterRemoval } from './removal';
 import { EndpointAccess } from './endpoint-access';
 import { KubernetesVersion } from './kubernetes-version';
 import { principalArnOf } from './principal-arn';
@@ -49,6 +50,11 @@ export class ImportedCluster extends Resource implements ICluster {
     this.serviceIpv6Cidr = attrs.serviceIpv6Cidr;
     this.ipFamily = attrs.ipFamily ?? IpFamily.IP_V4;
     this.authenticationMode = attrs.authenticationMode;
+    if (attrs.removalPolicy !== undefined && !ClusterRemoval.isSupported(attrs.removalPolicy)) {
+      throw new KitValidationError(this, 'ClusterRemovalPolicy', "'removalPolicy' is SNAPSHOT; use RETAIN_ON_UPDATE_OR_DELETE (the default), RETAIN or DESTROY.");
+    }
+    ClusterRemoval.setPolicy(this, attrs.removalPolicy ?? ClusterRemoval.DEFAULT_POLICY);
+    ClusterRemoval.attach(this, this);
     this.connections = new ec2.Connections({
       securityGroups: attrs.clusterSecurityGroupId ? [this.clusterSecurityGroup] : [],
     });

@@ -13,6 +13,7 @@ import { withoutWildcards } from './fargate-selector-rules';
 import { defaultPrivateSelection } from './node-subnets';
 import { checkProps, Is, tagProblems, wrapErrors } from '../validation/prop-check';
 import { FARGATE_PROFILE_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** A Fargate profile. */
 export interface IFargateProfile extends IResource {
@@ -95,6 +96,7 @@ export class FargateProfile extends Resource implements IFargateProfile {
 
   constructor(scope: Construct, id: string, props: FargateProfileProps) {
     super(scope, id, { physicalName: props.fargateProfileName });
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, FARGATE_PROFILE_PROPS);
     const cluster = props.cluster;
     props.selectors.forEach((s, i) => checkProps(this, s, SELECTOR_PROPS, `selectors[${i}].`));

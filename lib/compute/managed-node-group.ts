@@ -23,6 +23,7 @@ import { nodeSubnets } from './node-subnets';
 import { ClusterState } from '../cluster/cluster-state';
 import { checkProps, Is, tagProblems } from '../validation/prop-check';
 import { MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** A managed node group. */
 export interface IManagedNodeGroup extends IResource {
@@ -227,6 +228,7 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id, { physicalName: props.nodegroupName });
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...MANAGED_NODE_GROUP_PROPS, capacityType: Is.enumOf(CapacityType, 'CapacityType') });
     const cluster = props.cluster;
     const givenTypes = (props.instanceTypes ?? []).map((t) => t.toString());

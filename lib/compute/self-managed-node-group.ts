@@ -22,6 +22,7 @@ import { NodeBootstrapOptions } from './node-user-data';
 import { kubeletConfigConflicts, numberText, renderAl2023UserData, renderBottlerocketUserData } from './user-data';
 import { checkProps, Is } from '../validation/prop-check';
 import { SELF_MANAGED_NODE_GROUP_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** How a self-managed group mixes Spot and On-Demand capacity. */
 export interface SpotOptions {
@@ -203,6 +204,7 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: SelfManagedNodeGroupProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...SELF_MANAGED_NODE_GROUP_PROPS, amiFamily: Is.enumOf(NodeAmiFamily, 'NodeAmiFamily') });
     const cluster = props.cluster;
     this.cluster = cluster;

@@ -5,6 +5,7 @@ import { AccessEntry, AccessEntryType } from '../cluster/access-entry';
 import type { ICluster } from '../cluster/cluster-types';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { HybridCredentialSource, HybridNodeCredentials } from './hybrid-node-credentials';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** Properties of a {@link HybridNodeRole}. */
 export interface HybridNodeRoleProps {
@@ -44,6 +45,7 @@ export class HybridNodeRole extends Construct {
 
   constructor(scope: Construct, id: string, props: HybridNodeRoleProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     const credentials = props.credentials ?? HybridNodeCredentials.ssm();
     const managed = ['AmazonEC2ContainerRegistryPullOnly',
       ...(credentials.source === HybridCredentialSource.SSM ? ['AmazonSSMManagedInstanceCore'] : [])];

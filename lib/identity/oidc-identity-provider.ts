@@ -5,6 +5,7 @@ import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { oidcProviderProblems } from './oidc-provider-rules';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** Options of an {@link OidcIdentityProvider}. Every one replaces the configuration when changed. */
 export interface OidcIdentityProviderOptions {
@@ -77,6 +78,7 @@ export class OidcIdentityProvider extends Resource {
 
   constructor(scope: Construct, id: string, props: OidcIdentityProviderProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     this.configName = props.configName ?? id;
     const problems = oidcProviderProblems(props, this.configName);
     if (problems.length > 0) throw new KitValidationError(this, 'OidcIdentityProvider', `${problems.join('; ')}.`);

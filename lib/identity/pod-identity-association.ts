@@ -9,6 +9,7 @@ import { KitValidationError } from '../errors';
 import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
 import { checkProps } from '../validation/prop-check';
 import { POD_IDENTITY_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** Options of a {@link PodIdentityAssociation}. */
 export interface PodIdentityAssociationOptions {
@@ -76,6 +77,7 @@ export class PodIdentityAssociation extends Resource {
 
   constructor(scope: Construct, id: string, props: PodIdentityAssociationProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, POD_IDENTITY_PROPS);
     const problem = namespaceNameProblem('namespace', props.namespace)
       ?? objectNameProblem('serviceAccount', props.serviceAccount);

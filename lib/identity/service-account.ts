@@ -8,6 +8,7 @@ import { namespaceNameProblem, objectNameProblem } from './kubernetes-names';
 import { PodIdentityAssociation } from './pod-identity-association';
 import { checkProps, Is } from '../validation/prop-check';
 import { SERVICE_ACCOUNT_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** How the pods of a {@link ServiceAccount} get AWS credentials. */
 export enum ServiceAccountCredentials {
@@ -84,6 +85,7 @@ export class ServiceAccount extends Construct implements iam.IPrincipal {
 
   constructor(scope: Construct, id: string, props: ServiceAccountProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster); // lib/cluster/removal.ts
     checkProps(this, props, { ...SERVICE_ACCOUNT_PROPS, credentials: Is.enumOf(ServiceAccountCredentials, 'ServiceAccountCredentials') });
     this.serviceAccountName = props.name ?? defaultName(this.node.addr, id);
     this.serviceAccountNamespace = props.namespace ?? 'default';

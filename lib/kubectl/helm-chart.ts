@@ -13,6 +13,7 @@ import { validateHelmChart } from './helm-chart-rules';
 import { ownerFamily, ownerValueIn } from './manifest-objects';
 import { checkProps } from '../validation/prop-check';
 import { HELM_CHART_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Where a Helm chart comes from. */
 export class HelmChartSource {
@@ -138,6 +139,7 @@ export class HelmChart extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmChartProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, HELM_CHART_PROPS);
     const provider = props.cluster.kubectlProvider;
     this.release = props.release ?? defaultReleaseName(id, props.source);

@@ -17,6 +17,7 @@ import { chooseKubectlLayer, createShippedLayer, ShippedKubectlLayer } from './k
 import { findVpcEndpointServices } from './vpc-endpoints';
 import { checkProps, Is } from '../validation/prop-check';
 import { KUBECTL_OPTIONS } from '../validation/prop-specs';
+import { ClusterRemoval } from '../cluster/removal';
 
 /** The deploy-time applier of a cluster: what Kubernetes resources need from it. */
 export interface IKubectlProvider extends IConstruct {
@@ -143,6 +144,8 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
 
   constructor(scope: Construct, id: string, props: KubectlProviderProps) {
     super(scope, id);
+    // The applier is deleted with its stack whatever the cluster's removal policy (lib/cluster/removal.ts).
+    ClusterRemoval.exempt(this);
     checkProps(this, props, { cluster: Is.required(Is.cluster), ...KUBECTL_OPTIONS });
     const cluster = props.cluster;
     const timeout = props.kubectlTimeout ?? MAX_TIMEOUT;

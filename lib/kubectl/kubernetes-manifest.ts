@@ -8,6 +8,7 @@ import { hasTokens, labelObjects, OWNER_LABEL, ownerFamily, ownerValueIn } from 
 import { validateManifest } from './manifest-validation';
 import { checkProps } from '../validation/prop-check';
 import { MANIFEST_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Options of {@link KubernetesManifest} for `cluster.addManifest`-style helpers. */
 export interface KubernetesManifestOptions {
@@ -74,6 +75,7 @@ export class KubernetesManifest extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, MANIFEST_PROPS);
     // Shape, content, schemas, and no object declared twice on the cluster (manifest-validation.ts).
     validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });

@@ -6,6 +6,7 @@ import { RESOURCE_TYPES } from './handler/resource-types';
 import { jsonPathProblems, objectValueProblems } from './kubectl-input-rules';
 import { checkProps } from '../validation/prop-check';
 import { OBJECT_VALUE_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** Properties of a {@link KubernetesObjectValue}. */
 export interface KubernetesObjectValueProps {
@@ -39,6 +40,7 @@ export class KubernetesObjectValue extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesObjectValueProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, OBJECT_VALUE_PROPS);
     const provider = props.cluster.kubectlProvider;
     const timeout = props.timeout ?? Duration.minutes(5);

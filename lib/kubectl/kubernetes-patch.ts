@@ -6,6 +6,7 @@ import { namespaceProblem, patchProblems, patchResourceNameProblems } from './ku
 import { KitValidationError } from '../errors';
 import { checkProps, Is } from '../validation/prop-check';
 import { PATCH_PROPS } from '../validation/prop-specs';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /** How kubectl merges a patch. @see https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/ */
 export enum PatchType {
@@ -49,6 +50,7 @@ export class KubernetesPatch extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesPatchProps) {
     super(scope, id);
+    ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, { ...PATCH_PROPS, patchType: Is.enumOf(PatchType, 'PatchType') });
     const patchType = props.patchType ?? PatchType.STRATEGIC;
     const problems = [

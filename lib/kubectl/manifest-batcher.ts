@@ -6,6 +6,7 @@ import { RESOURCE_TYPES } from './handler/resource-types';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { hasTokens, inventory, labelObjects, objectIdentity, OWNER_LABEL, ownerFamily, ownerValueIn, shardHash } from './manifest-objects';
 import { manifestProperties } from './manifest-properties';
+import { ClusterRemoval, RemovalKind } from '../cluster/removal';
 
 /**
  * Batch sizing. A manifest's batch is fixed by the hash of its first object's identity, so
@@ -64,6 +65,7 @@ export class ManifestBatcher extends Construct {
     // After the app's own aspects (default priority), so that their dependencies count.
     Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === batcher) batcher.materialize(); } } as IAspect,
       { priority: AspectPriority.DEFAULT + 100 });
+    ClusterRemoval.attach(this, cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     this.node.addValidation({ validate: () => this.lateDependencies() });
   }
 

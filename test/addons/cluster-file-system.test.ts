@@ -18,7 +18,7 @@ describe('ClusterFileSystem', () => {
   });
 
   test('an encrypted, retained file system with a mount target per private subnet', () => {
-    template.hasResource('AWS::EFS::FileSystem', { Properties: { Encrypted: true }, DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::EFS::FileSystem', { Properties: { Encrypted: true }, DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
     template.resourceCountIs('AWS::EFS::MountTarget', 2);
   });
 

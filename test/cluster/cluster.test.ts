@@ -58,7 +58,7 @@ describe('a cluster with defaults', () => {
     });
     template.hasResource('AWS::EKS::Cluster', {
       DependsOn: Match.arrayWith([stack.getLogicalId(cluster.logGroup.node.defaultChild as logs.CfnLogGroup)]),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain',
     });
   });
 

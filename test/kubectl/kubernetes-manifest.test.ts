@@ -294,3 +294,12 @@ test('when the template would get large, the largest manifests with a resource o
   expect(props(assets[0])).toMatchObject({ ManifestAsset: expect.anything(), Inventory: `v1|ConfigMap|tenants|${assets[0].node.id.replace('Big', 'big-')}` });
   expect(props(assets[0]).Manifest).toBeUndefined();
 });
+
+test('batches created at synthesis get the cluster\'s removal policy like any Kubernetes resource', () => {
+  const { stack, cluster } = clusterStack();
+  cluster.addManifest('Ns', namespace('apps'));
+  cluster.addManifest('Cm', configMap('c', 'apps'));
+  const batches = Object.values(manifestResources(Template.fromStack(stack)));
+  expect(batches).toHaveLength(2);
+  expect(batches.map((r: any) => r.DeletionPolicy)).toEqual(['RetainExceptOnCreate', 'RetainExceptOnCreate']);
+});

@@ -1,9 +1,11 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { CfnCluster } from 'aws-cdk-lib/aws-eks';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Dependable, DependencyGroup, IConstruct, IDependable } from 'constructs';
 import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { namespacePatternMatches } from '../compute/fargate-selector-rules';
+import { registerNodeRole } from '../compute/node-role-registry';
 import { KitValidationError } from '../errors';
 
 /**
@@ -69,6 +71,12 @@ export interface CapacityOptions {
    * @default - none
    */
   readonly builtOn?: IConstruct[];
+  /**
+   * The IAM role of the nodes this capacity launches, so that cluster resources their pods
+   * use through the node (e.g. a `ClusterFileSystem` mounted with IAM) can grant it access.
+   * @default - none (Fargate profiles, or nodes whose role is registered elsewhere)
+   */
+  readonly nodeRole?: iam.IRole;
 }
 
 /** What happens at synth when a cluster of this app has no capacity for a consumer. */
@@ -118,6 +126,7 @@ interface CapacityEntry {
 /** The ordering state of one cluster, kept on the cluster object (ClusterState). */
 class OrderingState {
   public readonly networking = new DependencyGroup();
+  public readonly storageDrivers = new DependencyGroup();
   public readonly capacity: CapacityEntry[] = [];
 
   /** The capacity that pods of `namespace` (any namespace when undefined) can run on, minus what `consumer` builds. */
@@ -159,6 +168,20 @@ export class AddonOrdering {
   }
 
   /**
+   * What manifests with persistent volume claims of `cluster` depend on: its CSI driver
+   * add-ons (possibly none). On delete the claims go first, while the drivers still run and
+   * can release the volumes and access points behind them.
+   */
+  public static storageDriversOf(cluster: ICluster): IDependable {
+    return AddonOrdering.state(cluster).storageDrivers;
+  }
+
+  /** Adds a storage (CSI) driver of `cluster` (called by `Addon` for `*-csi-driver` add-ons). */
+  public static registerStorageDriver(cluster: ICluster, driver: IDependable): void {
+    AddonOrdering.state(cluster).storageDrivers.add(driver);
+  }
+
+  /**
    * Registers capacity of `cluster`: something pods can be scheduled on once it exists
    * (a node group, a Fargate profile, an Auto Mode cluster, a Karpenter node pool).
    *
@@ -172,6 +195,7 @@ export class AddonOrdering {
       scope: options.scope ?? CapacityScope.nodes(),
       builtOn: [...(options.builtOn ?? [])],
     });
+    if (options.nodeRole) registerNodeRole(cluster, options.nodeRole);
   }
 
   /** Every capacity registered for `cluster` (evaluated at synth). */

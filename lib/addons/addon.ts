@@ -204,6 +204,8 @@ export class Addon extends Resource {
       this.node.addValidation({ validate: () => podIdentityOnFargateProblems(this, cluster, `the '${type.name}' add-on`) });
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
+    // PVC users are deleted before the CSI drivers that release their volumes.
+    if (/-csi-driver$/.test(type.name)) AddonOrdering.registerStorageDriver(cluster, this);
     if (props.waitForCapacity ?? type.needsCapacity) {
       AddonOrdering.waitForCapacity(this, cluster, {
         namespace: type.podNamespace,

@@ -1,9 +1,11 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { onNodeRole } from '../compute/node-role-registry';
 import { StorageClasses } from './storage-classes';
 import { checkProps, wrapErrors } from '../validation/prop-check';
 import { CLUSTER_FILE_SYSTEM_PROPS } from '../validation/prop-specs';
@@ -34,8 +36,9 @@ export interface ClusterFileSystemProps {
 /**
  * An encrypted EFS file system for a cluster's pods: mount targets in the cluster VPC's
  * private subnets, and a security group that accepts NFS (TCP 2049) only from the cluster
- * security group (managed nodes and Fargate pods use it). Pair it with the
- * `aws-efs-csi-driver` add-on and `storageClass()`.
+ * security group (managed nodes and Fargate pods use it). Anonymous mounts are refused:
+ * `storageClass()` mounts with IAM (`tls`, `iam`), and the node roles of the cluster's node
+ * groups get `ClientMount`/`ClientWrite`. Pair it with the `aws-efs-csi-driver` add-on.
  */
 export class ClusterFileSystem extends Construct {
   /** The file system. */
@@ -61,7 +64,22 @@ export class ClusterFileSystem extends Construct {
       securityGroup,
       encrypted: true,
       kmsKey: props.encryptionKey,
+      // Stated, not left to the app's @aws-cdk/aws-efs:denyAnonymousAccess flag: only IAM-authenticated
+      // clients (the 'iam' mount option of storageClass()) mount, and only those granted ClientMount.
+      allowAnonymousAccess: false,
     }));
+    // The EFS mount helper on each node authenticates with the node's role ('iam' mount option):
+    // every node role of the cluster (node groups registered now or later) may mount and write.
+    onNodeRole(props.cluster, (role) => this.grantMount(role));
+  }
+
+  /**
+   * Lets an IAM principal mount the file system and write to it
+   * (`elasticfilesystem:ClientMount` and `ClientWrite`), e.g. the node role of capacity this
+   * library did not create. Node roles of the cluster's node groups are granted automatically.
+   */
+  public grantMount(grantee: iam.IGrantable): iam.Grant {
+    return this.fileSystem.grant(grantee, 'elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite');
   }
 
   /**

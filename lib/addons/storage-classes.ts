@@ -38,6 +38,15 @@ export interface EfsStorageClassProps {
    * @default '700'
    */
   readonly directoryPerms?: string;
+  /**
+   * Mount with IAM authorization and TLS (`mountOptions: [tls, iam]`): the EFS mount helper
+   * on the node then authenticates with the node's IAM role, which a file system policy that
+   * denies anonymous access requires (the `@aws-cdk/aws-efs:denyAnonymousAccess` default).
+   * File systems without a policy accept IAM clients too.
+   * @default true
+   * @see https://docs.aws.amazon.com/efs/latest/ug/mounting-IAM-option.html
+   */
+  readonly iamAuthorization?: boolean;
 }
 
 /**
@@ -75,6 +84,9 @@ export class StorageClasses {
       metadata: { name: props.name ?? 'efs' },
       provisioner: 'efs.csi.aws.com',
       parameters: { provisioningMode: 'efs-ap', fileSystemId: props.fileSystemId, directoryPerms: props.directoryPerms ?? '700' },
+      // The mount helper's 'iam' option needs 'tls'; without 'iam' the driver mounts anonymously and
+      // a file system policy without anonymous ClientMount refuses it (aws-efs-csi-driver#280).
+      ...(props.iamAuthorization ?? true ? { mountOptions: ['tls', 'iam'] } : {}),
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
     };

@@ -104,7 +104,8 @@ export class FargateProfile extends Resource implements IFargateProfile {
     const tags = tagProblems('tags', props.tags);
     if (tags.length > 0) throw new KitValidationError(this, 'FargateTags', `${tags.join('; ')}.`);
     this.registerName(cluster, props.fargateProfileName);
-    const subnets = this.selectSubnets(cluster.vpc, props.vpcSubnets);
+    const selected = this.selectSubnets(cluster.vpc, props.vpcSubnets);
+    const subnets = selected.subnetIds;
 
     this.podExecutionRole = props.podExecutionRole ?? this.createPodExecutionRole(cluster);
     this.resource = new CfnFargateProfile(this, 'Resource', {
@@ -126,6 +127,8 @@ export class FargateProfile extends Resource implements IFargateProfile {
     const chain = profilesOf(cluster);
     if (chain.length > 0) this.resource.node.addDependency(chain[chain.length - 1]);
     chain.push(this.resource);
+    // Fargate pods pull images and call AWS through the subnets' NAT routes: created after, deleted before them.
+    this.resource.node.addDependency(selected.internetConnectivityEstablished);
     // Capacity for the pods its selectors match (not DaemonSets).
     AddonOrdering.registerCapacity(cluster, this.resource, {
       scope: CapacityScope.fargate(props.selectors.map((s) => s.namespace)),
@@ -177,7 +180,7 @@ export class FargateProfile extends Resource implements IFargateProfile {
     names.set(name, this.node.path);
   }
 
-  private selectSubnets(vpc: ec2.IVpc, selection?: ec2.SubnetSelection): string[] {
+  private selectSubnets(vpc: ec2.IVpc, selection?: ec2.SubnetSelection): ec2.SelectedSubnets {
     const selected = wrapErrors(this, 'FargateSubnets', 'vpcSubnets', () => vpc.selectSubnets(selection ?? defaultPrivateSelection(this, vpc)));
     if (selected.hasPublic) {
       throw new KitValidationError(this, 'FargateSubnets',
@@ -186,7 +189,7 @@ export class FargateProfile extends Resource implements IFargateProfile {
     if (selected.subnets.length === 0 && !Token.isUnresolved(selected.subnetIds)) {
       throw new KitValidationError(this, 'FargateSubnets', "'vpcSubnets' selects no subnets; select the cluster's private subnets.");
     }
-    return selected.subnetIds;
+    return selected;
   }
 
   private createPodExecutionRole(cluster: ICluster): iam.Role {

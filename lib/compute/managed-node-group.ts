@@ -263,11 +263,12 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
       this.launchTemplate = props.launchTemplate ?? this.createLaunchTemplate(props);
     }
 
+    const subnets = nodeSubnets(this, cluster.vpc, props.vpcSubnets);
     this.resource = new CfnNodegroup(this, 'Resource', {
       clusterName: cluster.clusterName,
       nodegroupName: props.nodegroupName,
       nodeRole: this.role.roleArn,
-      subnets: nodeSubnets(this, cluster.vpc, props.vpcSubnets).subnetIds,
+      subnets: subnets.subnetIds,
       // EKS: with a custom AMI in the launch template, don't specify version (or releaseVersion),
       // or the node group deployment will fail (CreateNodegroup API reference, 'version').
       version: this.amiType === NodeGroupAmiType.CUSTOM ? undefined : cluster.version?.version,
@@ -296,7 +297,10 @@ export class ManagedNodeGroup extends Resource implements IManagedNodeGroup {
     if (clusterResource) this.resource.node.addDependency(clusterResource);
     // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
     this.resource.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
-    AddonOrdering.registerCapacity(cluster, this.resource);
+    AddonOrdering.registerCapacity(cluster, this.resource, { nodeRole: this.role });
+    // Created after, deleted before the subnets' routes to the internet (NAT): what runs on the
+    // nodes (the Load Balancer Controller removing its load balancers) keeps egress until it is gone.
+    this.resource.node.addDependency(subnets.internetConnectivityEstablished);
 
     this.nodegroupName = this.getResourceNameAttribute(this.resource.attrNodegroupName);
     this.nodegroupArn = this.resource.attrArn;

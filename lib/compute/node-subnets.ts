@@ -1,6 +1,6 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { KitValidationError } from '../errors';
 import { wrapErrors } from '../validation/prop-check';
 
@@ -29,4 +29,17 @@ export function defaultPrivateSelection(scope: Construct, vpc: ec2.IVpc): ec2.Su
   if (vpc.isolatedSubnets.length > 0) return { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
   throw new KitValidationError(scope, 'NodeSubnets',
     "the cluster's VPC has no private subnets; pass 'vpcSubnets' to choose the node subnets explicitly.");
+}
+
+/**
+ * The VPC's routes to the internet: the internet gateway attachment and the default routes of
+ * its private subnets (through NAT). What depends on them is deleted before them, so that it
+ * keeps egress while it cleans up (e.g. load balancers removed by the controller).
+ *
+ * @internal
+ */
+export function internetRoutesOf(vpc: ec2.IVpc): IDependable {
+  const routes = new DependencyGroup(vpc.internetConnectivityEstablished);
+  if (vpc.privateSubnets.length > 0) routes.add(vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).internetConnectivityEstablished);
+  return routes;
 }

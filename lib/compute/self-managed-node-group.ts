@@ -248,9 +248,10 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     this.launchTemplate.addSecurityGroup(cluster.clusterSecurityGroup);
     for (const sg of props.securityGroups ?? []) this.launchTemplate.addSecurityGroup(sg);
 
+    const subnets = nodeSubnets(this, cluster.vpc, props.vpcSubnets);
     this.autoScalingGroup = new autoscaling.AutoScalingGroup(this, 'Asg', {
       vpc: cluster.vpc,
-      vpcSubnets: { subnets: nodeSubnets(this, cluster.vpc, props.vpcSubnets).subnets },
+      vpcSubnets: { subnets: subnets.subnets },
       launchTemplate: mixed ? undefined : this.launchTemplate,
       mixedInstancesPolicy: mixed ? {
         launchTemplate: this.launchTemplate,
@@ -294,7 +295,9 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     this.autoScalingGroup.node.addDependency(this.accessEntry);
     // Nodes join after the networking add-ons, and are capacity for pods of every namespace.
     this.autoScalingGroup.node.addDependency(AddonOrdering.networkingAddonsOf(cluster));
-    AddonOrdering.registerCapacity(cluster, this.autoScalingGroup);
+    AddonOrdering.registerCapacity(cluster, this.autoScalingGroup, { nodeRole: this.role });
+    // Created after, deleted before the subnets' routes to the internet (NAT), like managed node groups.
+    this.autoScalingGroup.node.addDependency(subnets.internetConnectivityEstablished);
     // Spot interruptions (and scale-in, rolling updates) drain the node first, as EKS does for managed node groups.
     if (props.nodeTerminationHandler ?? props.spot !== undefined) {
       NodeTerminationHandler._ensure(cluster).addAutoScalingGroup(this.autoScalingGroup);

@@ -11,6 +11,7 @@ import { AccessEntry } from '../cluster/access-entry';
 import { AccessPolicy } from '../cluster/access-policy';
 import type { ICluster } from '../cluster/cluster-types';
 import type { KubernetesVersion } from '../cluster/kubernetes-version';
+import { internetRoutesOf } from '../compute/node-subnets';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { chooseKubectlLayer, createShippedLayer, ShippedKubectlLayer } from './kubectl-layer';
@@ -175,6 +176,10 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
 
     const placement = this.placement(props);
     this.inVpc = placement !== undefined;
+    // For every endpoint setting: the applier, and so every manifest and chart, is created after and
+    // deleted before the VPC's internet routes, so that deletes (load balancers, finalizers) keep egress.
+    const vpc = optionalVpc(cluster);
+    if (vpc) this.node.addDependency(internetRoutesOf(vpc));
     if (placement) {
       role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface',
@@ -353,6 +358,16 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
       id: 'AwsSolutions-IAM5[Resource::<' + Stack.of(this).getLogicalId(this.handler.node.defaultChild as lambda.CfnFunction) + '.Arn>:*]',
       reason: 'The provider framework may invoke any version of the kubectl handler function (aws-cdk-lib grants the function ARN and its versions).',
     });
+  }
+}
+
+/** The cluster's VPC, unless an imported cluster was not given one. */
+function optionalVpc(cluster: ICluster): ec2.IVpc | undefined {
+  try {
+    return cluster.vpc;
+  } catch (e) {
+    if (e instanceof KitValidationError) return undefined;
+    throw e;
   }
 }
 

@@ -1,5 +1,7 @@
 import { Annotations, CfnResource, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AddonOrdering } from '../addons/addon-ordering';
+import { claimsVolumes } from '../addons/storage-users';
 import type { ICluster } from '../cluster/cluster-types';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { ManifestBatcher } from './manifest-batcher';
@@ -91,6 +93,9 @@ export class KubernetesManifest extends Construct {
     this._overwrite = props.overwrite ?? false;
     this._skipValidation = props.skipValidation ?? false;
     this._batchable = props.batch ?? true;
+    // Persistent volume claims are deleted before the CSI drivers that release their volumes
+    // (a dependency, so such a manifest gets a resource of its own).
+    if (claimsVolumes(props.manifest)) this.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
     // Created now, so that it can be read and referenced before synthesis.
     if (!this._batchable) this._createResource();
     ManifestBatcher.of(Stack.of(this), props.cluster).register(this);

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as pipelines from 'aws-cdk-lib/pipelines';
 import { FLEET, PlatformStage } from '../../examples/fleet';
 import { exampleTemplate, testApp } from '../validated-synth';
 
@@ -89,4 +90,33 @@ test('a stage needs no context lookup: the zones are given, so synth stays offli
     ['One-Network', '333333333333', 'eu-central-1'], ['One-Cluster', '333333333333', 'eu-central-1'], ['One-Workloads', '333333333333', 'eu-central-1'],
   ]);
   expect(Stack.of(stage.platform.cluster).stackName).toBe('One-Cluster');
+});
+
+test('a PlatformStage deploys from a CDK Pipeline: its stacks in dependency order, into the target account', () => {
+  // GIVEN a pipeline in a tooling account that deploys one platform to another account
+  const app = testApp();
+  const tooling = new Stack(app, 'Delivery', { env: { account: '999999999999', region: 'eu-west-1' } });
+  const pipeline = new pipelines.CodePipeline(tooling, 'Pipeline', {
+    crossAccountKeys: true,
+    synth: new pipelines.ShellStep('Synth', {
+      input: pipelines.CodePipelineSource.connection('example-org/platform', 'main', {
+        connectionArn: 'arn:aws:codeconnections:eu-west-1:999999999999:connection/00000000-0000-0000-0000-000000000000',
+      }),
+      commands: ['npm ci', 'npx cdk synth'],
+    }),
+  });
+  const [platform] = FLEET;
+  pipeline.addStage(new PlatformStage(tooling, platform.name, {
+    env: { account: platform.account, region: platform.region }, availabilityZones: platform.availabilityZones, cidr: platform.cidr,
+  }));
+  // WHEN it is synthesized
+  const template = Template.fromStack(tooling);
+  // THEN the pipeline stage prepares and deploys Network, then Cluster, then Workloads, in the target account
+  const [codePipeline] = Object.values(template.findResources('AWS::CodePipeline::Pipeline'));
+  const stage = codePipeline.Properties.Stages.find((s: { Name: string }) => s.Name === platform.name);
+  const deploys = stage.Actions.filter((a: { Name: string }) => a.Name.endsWith('.Deploy'))
+    .sort((a: { RunOrder: number }, b: { RunOrder: number }) => a.RunOrder - b.RunOrder)
+    .map((a: { Name: string; Configuration: { StackName: string } }) => a.Configuration.StackName);
+  expect(deploys).toEqual([`${platform.name}-Network`, `${platform.name}-Cluster`, `${platform.name}-Workloads`]);
+  expect(JSON.stringify(stage)).toContain(`:iam::${platform.account}:role/cdk-hnb659fds-deploy-role-${platform.account}-${platform.region}`);
 });

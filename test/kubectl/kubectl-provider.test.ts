@@ -79,7 +79,8 @@ describe('a private cluster with a manifest', () => {
         PrincipalArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('KubectlProviderHandlerRole'), 'Arn'] },
         AccessPolicies: [{ PolicyArn: Match.anyValue(), AccessScope: { Type: 'cluster' } }],
       },
-      DependsOn: [Object.keys(template.findResources('AWS::EKS::Cluster'))[0]],
+      // The cluster, and the VPC's internet routes (like everything of the applier).
+      DependsOn: Match.arrayWith([Object.keys(template.findResources('AWS::EKS::Cluster'))[0]]),
     });
   });
 

@@ -1,8 +1,10 @@
 import { App } from 'aws-cdk-lib';
+import { AutoModeStack } from './auto-mode';
 import { BasicClusterStack } from './basic-cluster';
 import { BlueGreenStack } from './blue-green';
 import { FargateStack } from './fargate';
 import { Fleet } from './fleet';
+import { KarpenterStack } from './karpenter';
 import { ManagedNodesStack } from './managed-nodes';
 import { ManifestsAndHelmStack } from './manifests-and-helm';
 import { NetworkPolicyStack } from './network-policy';
@@ -24,4 +26,6 @@ export function addExampleStacks(app: App): void {
   new BlueGreenStack(app, 'BlueGreen');
   new NetworkPolicyStack(app, 'NetworkPolicy');
   new Fleet(app, 'Fleet');
+  new KarpenterStack(app, 'Karpenter');
+  new AutoModeStack(app, 'AutoMode');
 }

@@ -16,6 +16,20 @@ export { KubernetesSupportDates, SupportCalendar, SupportStatus } from './cluste
 
 // compute
 export * from './compute/ami-type';
+export * from './compute/auto-mode/auto-mode-node-class';
+export * from './compute/auto-mode/auto-mode-node-class-options';
+export * from './compute/auto-mode/auto-mode-objects';
+export * from './compute/auto-mode/auto-mode-options';
+export * from './compute/karpenter/ec2-node-class';
+export * from './compute/karpenter/ec2-node-class-options';
+export * from './compute/karpenter/interruption-queue';
+export * from './compute/karpenter/karpenter';
+export * from './compute/karpenter/karpenter-version';
+export * from './compute/karpenter/node-class';
+export * from './compute/karpenter/node-class-selector';
+export * from './compute/karpenter/node-pool';
+export * from './compute/karpenter/node-pool-options';
+export * from './compute/karpenter/node-requirement';
 export * from './compute/fargate-cluster';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';
@@ -50,6 +64,7 @@ export * from './addons/addon-ordering';
 export * from './addons/addon-type';
 export * from './addons/alb-controller-version';
 export * from './addons/aws-load-balancer-controller';
+export * from './addons/cluster-autoscaler';
 export * from './addons/cluster-file-system';
 export * from './addons/storage-classes';
 

@@ -19,4 +19,6 @@ test.each(files)('README section %s runs', (file) => {
   expect(classes).toHaveLength(1);
   const app = new App({ context: { 'cdk-eks-kit:supportCalendarDate': '2026-11-25' } });
   expect(() => new classes[0](app, 'Readme')).not.toThrow();
+  // Synth-time validations (e.g. a waiting Helm chart on a cluster without capacity) too.
+  expect(() => app.synth()).not.toThrow();
 });

@@ -63,7 +63,9 @@ let cachedDir: string | undefined;
 
 function exampleTemplatesDir(): string {
   if (cachedDir) return cachedDir;
-  const root = join(tmpdir(), 'cdk-eks-kit-example-templates');
+  // One root per checkout, so that checkouts (worktrees, CI clones) never clean up each other's cache.
+  const checkout = createHash('sha256').update(join(__dirname, '..')).digest('hex').slice(0, 12);
+  const root = join(tmpdir(), 'cdk-eks-kit-example-templates', checkout);
   const dir = join(root, sourceHash());
   if (!existsSync(join(dir, 'done'))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

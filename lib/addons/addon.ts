@@ -9,7 +9,9 @@ import { KitValidationError } from '../errors';
 import { IrsaTrust } from '../identity/irsa-trust';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { AddonIdentity, AddonIdentityMode } from './addon-identity';
+import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
 import { AddonOrdering, MissingCapacity } from './addon-ordering';
+import { deepMerge } from './deep-merge';
 import { AddonType } from './addon-type';
 import { namespaceNameProblem } from '../identity/kubernetes-names';
 import { ADDON_VERSION_TABLE, addonVersionProblem, defaultAddonVersion, describeKnownAddonVersions } from './addon-versions';
@@ -200,7 +202,8 @@ export class Addon extends Resource {
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
 
     if (identity.mode === AddonIdentityMode.POD_IDENTITY && type.name !== 'eks-pod-identity-agent') {
-      this.node.addDependency(Addon.podIdentityAgentOf(cluster));
+      // Not on EKS Auto Mode, whose nodes run the agent.
+      this.node.addDependency(podIdentityAgentDependency(cluster));
       this.node.addValidation({ validate: () => podIdentityOnFargateProblems(this, cluster, `the '${type.name}' add-on`) });
     }
     if (type.isNetworking) AddonOrdering.registerNetworkingAddon(cluster, this);
@@ -298,15 +301,3 @@ function defaultIdentity(cluster: ICluster, type: AddonType): AddonIdentity {
   return defaultCredentials(cluster) === AddonIdentityMode.IRSA ? AddonIdentity.irsa() : AddonIdentity.podIdentity();
 }
 
-function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Token.isUnresolved(value);
-}

@@ -1,8 +1,9 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { ClusterState } from '../cluster/cluster-state';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import type { ICluster } from '../cluster/cluster-types';
+import { autoModeOf } from '../compute/auto-mode/auto-mode-state';
 import { defaultCredentials } from '../compute/fargate-cluster-state';
 import { KitValidationError } from '../errors';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
@@ -10,6 +11,7 @@ import { ServiceAccount } from '../identity/service-account';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { KubernetesManifest } from '../kubectl/kubernetes-manifest';
 import { AddonIdentityMode } from './addon-identity';
+import { deepMerge } from './deep-merge';
 import { AwsLoadBalancerControllerVersion } from './alb-controller-version';
 import { checkProps, Is } from '../validation/prop-check';
 import { LOAD_BALANCER_CONTROLLER_PROPS } from '../validation/prop-specs';
@@ -93,6 +95,12 @@ export class AwsLoadBalancerController extends Construct {
     if (!Token.isUnresolved(replicas) && (!Number.isInteger(replicas) || replicas < 1)) {
       throw new KitValidationError(this, 'LoadBalancerControllerReplicas', `'replicas' is ${replicas}; use a whole number, 1 or more.`);
     }
+    if (autoModeOf(props.cluster)) {
+      Annotations.of(this).addWarningV2('cdk-eks-kit:loadBalancerControllerOnAutoMode',
+        'EKS Auto Mode already runs a load balancer controller (IngressClass controller eks.amazonaws.com/alb, Service loadBalancerClass '
+        + "eks.amazonaws.com/nlb). Installing the AWS Load Balancer Controller as well is for migrations only; use AutoModeObjects.albIngressClass() "
+        + "for new Ingresses, and keep the two IngressClass names apart (this one creates 'alb').");
+    }
     const credentials = props.credentials ?? defaultCredentials(props.cluster);
     const policy = new iam.Policy(this, 'Policy', { document: this.version.policyDocument(Stack.of(this).partition) });
     const reason = `The IAM policy published with AWS Load Balancer Controller ${this.version.controllerVersion}, unchanged: load balancers, `
@@ -164,15 +172,6 @@ export class AwsLoadBalancerController extends Construct {
   }
 }
 
-function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)
-      ? deepMerge(current, value) : value;
-  }
-  return out;
-}
 
 /** The distinct resources with wildcards in a policy document (as cdk-nag names its IAM5 findings). */
 function wildcardResources(policy: { [key: string]: any }): string[] {

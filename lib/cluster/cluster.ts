@@ -24,6 +24,8 @@ import {
 import { ConfigMapMode } from './config-map-mode';
 import { clusterNameProblem, defaultServiceCidr, publicCidrProblems, serviceCidrProblem } from './cluster-validation';
 import { ControlPlaneOptions } from './control-plane';
+import { applyAutoMode, autoModeEnabled } from '../compute/auto-mode/auto-mode-config';
+import type { AutoModeOptions } from '../compute/auto-mode/auto-mode-options';
 import { applyControlPlaneOptions } from './control-plane-config';
 import { RemoteNetworkOptions } from './remote-network';
 import { applyRemoteNetwork } from './remote-network-config';
@@ -175,6 +177,14 @@ export interface ClusterProps {
    */
   readonly controlPlane?: ControlPlaneOptions;
   /**
+   * EKS Auto Mode: EKS runs the nodes (built-in and custom node pools), block storage, load
+   * balancing, pod networking, DNS and the Pod Identity agent. Opt-in; its three switches
+   * (compute, block storage, load balancing) are always set together.
+   * @default - no Auto Mode
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/automode.html
+   */
+  readonly autoMode?: AutoModeOptions;
+  /**
    * The on-premises node (and pod) networks of EKS Hybrid Nodes; the cluster security group
    * then admits HTTPS from them. Needs an IPv4 cluster and a public or a private endpoint
    * (not both).
@@ -249,8 +259,13 @@ export class Cluster extends Resource implements ICluster {
   public readonly ipFamily: IpFamily;
   public readonly authenticationMode?: AuthenticationMode;
   public readonly connections: ec2.Connections;
-  /** The IAM role EKS uses to manage the cluster (only `AmazonEKSClusterPolicy`). */
+  /**
+   * The IAM role EKS uses to manage the cluster: `AmazonEKSClusterPolicy`, with Auto Mode also
+   * the compute, block storage, load balancing and networking policies.
+   */
   public readonly role: iam.IRole;
+  /** The node role of the Auto Mode built-in node pools (undefined without them). */
+  public readonly autoModeNodeRole?: iam.IRole;
   /** The key that encrypts Kubernetes Secrets. */
   public readonly secretsEncryptionKey: kms.IKey;
   /** The log group receiving control-plane logs (`/aws/eks/<name>/cluster`). */
@@ -308,8 +323,9 @@ export class Cluster extends Resource implements ICluster {
     this.controlPlaneSubnets = this.selectControlPlaneSubnets(props.vpcSubnets);
 
     this.role = new iam.Role(this, 'Role', {
-      // The EKS User Guide's cluster role trust: sts:AssumeRole only (sts:TagSession is for Auto Mode).
-      assumedBy: new iam.ServicePrincipal('eks.amazonaws.com'),
+      // The EKS User Guide's cluster role trust: sts:AssumeRole, plus sts:TagSession with Auto Mode only.
+      assumedBy: autoModeEnabled(props.autoMode)
+        ? new iam.ServicePrincipal('eks.amazonaws.com').withSessionTags() : new iam.ServicePrincipal('eks.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
       description: `EKS cluster role of ${this.node.path}`,
     });
@@ -360,6 +376,7 @@ export class Cluster extends Resource implements ICluster {
       reason: "EncryptionConfig.Resources ['secrets'] is deprecated in the registry schema but remains the value the EKS API documents; kept so envelope encryption is explicit.",
     });
     applyControlPlaneOptions(this, props.controlPlane, this.version);
+    this.autoModeNodeRole = applyAutoMode(this, this.resource, this.role, props.autoMode);
     this.resource.applyRemovalPolicy(removalPolicy);
     this.resource.node.addDependency(logGroup);
     // The role's KMS grant must exist before EKS validates the key.

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AddonIdentityMode } from '../addons/addon-identity';
+import { deepMerge } from '../addons/deep-merge';
 import { ClusterState } from '../cluster/cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
@@ -234,12 +235,3 @@ function nagResourceText(value: any): string {
   return JSON.stringify(value);
 }
 
-function deepMerge(base: { [key: string]: any }, over: { [key: string]: any }): { [key: string]: any } {
-  const out: { [key: string]: any } = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)
-      ? deepMerge(current, value) : value;
-  }
-  return out;
-}

@@ -2,7 +2,8 @@ import { Resource, Stack } from 'aws-cdk-lib';
 import { CfnPodIdentityAssociation } from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { Addon, podIdentityAssociationsOf } from '../addons/addon';
+import { podIdentityAgentDependency } from '../compute/auto-mode/pod-identity-agent';
+import { podIdentityAssociationsOf } from '../addons/addon';
 import { podIdentityOnFargateProblems } from '../compute/fargate-cluster-state';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
@@ -56,7 +57,8 @@ export interface PodIdentityAssociationProps extends PodIdentityAssociationOptio
 /**
  * EKS Pod Identity for one service account (native `AWS::EKS::PodIdentityAssociation`):
  * pods using the service account get credentials of `role`. Adds the
- * `eks-pod-identity-agent` add-on to the cluster if it does not have one yet.
+ * `eks-pod-identity-agent` add-on to the cluster if it does not have one yet (not on an EKS Auto
+ * Mode cluster, whose nodes run the agent themselves).
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
  */
@@ -118,8 +120,9 @@ export class PodIdentityAssociation extends Resource {
     });
     const cfnCluster = props.cluster.node.defaultChild;
     if (cfnCluster) this.resource.node.addDependency(cfnCluster);
-    // Without the agent on the nodes the association exists but pods get no credentials.
-    this.node.addDependency(Addon.podIdentityAgentOf(props.cluster));
+    // Without the agent on the nodes the association exists but pods get no credentials
+    // (EKS Auto Mode nodes run it themselves).
+    this.node.addDependency(podIdentityAgentDependency(props.cluster));
     this.node.addValidation({
       validate: () => podIdentityOnFargateProblems(this, props.cluster, `the association for ${props.namespace}/${props.serviceAccount}`),
     });

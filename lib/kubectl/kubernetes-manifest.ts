@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AddonOrdering } from '../addons/addon-ordering';
 import { claimsVolumes } from '../addons/storage-users';
 import type { ICluster } from '../cluster/cluster-types';
+import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
 import { ManifestBatcher } from './manifest-batcher';
 import { manifestProperties, INLINE_MANIFEST_LIMIT } from './manifest-properties';
@@ -41,6 +42,17 @@ export interface KubernetesManifestOptions {
    * @default true
    */
   readonly batch?: boolean;
+  /**
+   * Delete the objects (on stack delete, or when removed from the manifest) with foreground
+   * cascading deletion and wait until they are gone, dependents that block their owner's
+   * deletion first — e.g. a Karpenter NodePool's NodeClaims, which wait for their instances to
+   * terminate. If they are not gone when the handler must answer, the delete fails instead of
+   * letting CloudFormation delete what they need (the controller, its role, the VPC routes);
+   * delete the stack again to resume. Gives the manifest a resource of its own (not with
+   * `batch: true`).
+   * @default false
+   */
+  readonly foregroundDeletion?: boolean;
 }
 
 /** Properties of a {@link KubernetesManifest}. */
@@ -70,6 +82,7 @@ export class KubernetesManifest extends Construct {
   /** @internal */ public readonly _overwrite: boolean;
   /** @internal */ public readonly _skipValidation: boolean;
   /** @internal */ public readonly _batchable: boolean;
+  /** @internal */ public readonly _foreground: boolean;
   private _resource?: CustomResource;
   private _isAsset = false;
   private _inlineBytes = 0;
@@ -92,7 +105,12 @@ export class KubernetesManifest extends Construct {
     this._objects = props.manifest;
     this._overwrite = props.overwrite ?? false;
     this._skipValidation = props.skipValidation ?? false;
-    this._batchable = props.batch ?? true;
+    this._foreground = props.foregroundDeletion ?? false;
+    if (props.batch === true && this._foreground) {
+      throw new KitValidationError(this, 'ManifestForegroundDeletion',
+        "'foregroundDeletion' needs a resource of its own, so it cannot be combined with 'batch: true'; remove one of them.");
+    }
+    this._batchable = (props.batch ?? true) && !this._foreground;
     // Persistent volume claims are deleted before the CSI drivers that release their volumes
     // (a dependency, so such a manifest gets a resource of its own).
     if (claimsVolumes(props.manifest)) this.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
@@ -144,6 +162,7 @@ export class KubernetesManifest extends Construct {
         OwnerFamily: family,
         Overwrite: this._overwrite,
         SkipValidation: this._skipValidation,
+        ...(this._foreground ? { ForegroundDeletion: true } : {}),
         ...content.properties,
       },
     });

@@ -22,7 +22,7 @@ export async function onManifest(event: OnEventRequest, ctx: ToolContext): Promi
   if (event.RequestType === 'Delete') {
     const objects = await identities(props, ctx, 'property');
     if (!objects) throw props.error('Manifest', 'is missing, and there is no Inventory or ManifestAsset: nothing says which objects to delete');
-    await releaseObjects(ctx, objects, { ...owner, claimedElsewhere: keys(props.optionalString('ClaimedElsewhere')) });
+    await releaseObjects(ctx, objects, { ...owner, claimedElsewhere: keys(props.optionalString('ClaimedElsewhere')), foreground: props.bool('ForegroundDeletion', false) });
     return { PhysicalResourceId: physicalId };
   }
   const objects = await loadObjects(props, ctx);
@@ -57,6 +57,7 @@ export async function onManifest(event: OnEventRequest, ctx: ToolContext): Promi
       ownerLabel: old.optionalString('OwnerLabel') ?? req.ownerLabel,
       ownerValue: old.optionalString('OwnerValue') ?? req.ownerValue,
       claimedElsewhere: req.claimedElsewhere,
+      foreground: props.bool('ForegroundDeletion', false),
     });
   }
   return { PhysicalResourceId: physicalId };

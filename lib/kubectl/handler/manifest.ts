@@ -212,10 +212,29 @@ async function applyGroups(ctx: ToolContext, req: ManifestRequest, objects: Kube
 }
 
 /** What a resource does with objects it no longer declares (prune) or at its Delete. */
-export interface ReleaseOptions {
+export interface ReleaseOptions extends DeleteOptions {
   readonly ownerLabel: string;
   readonly ownerValue: string;
   readonly claimedElsewhere?: ReadonlySet<string>;
+}
+
+export interface DeleteOptions {
+  /**
+   * Foreground cascading deletion, waiting until the objects are gone: dependents that block
+   * their owner's deletion go first (a Karpenter NodePool's NodeClaims, whose finalizer waits
+   * for the instance to terminate). Still there at the deadline is a failure, not a success.
+   */
+  readonly foreground?: boolean;
+}
+
+/** How objects are deleted. */
+export interface DeleteOptions {
+  /**
+   * Foreground cascading deletion, waiting until the objects are gone: dependents that block
+   * their owner's deletion go first (a Karpenter NodePool's NodeClaims, whose finalizer waits
+   * for the instance to terminate). Still there at the deadline is a failure, not a success.
+   */
+  readonly foreground?: boolean;
 }
 
 /**
@@ -247,7 +266,7 @@ export async function releaseObjects(ctx: ToolContext, objects: KubeObject[], op
       targets.push(o);
     }
   }
-  await deleteObjects(ctx, targets);
+  await deleteObjects(ctx, targets, { foreground: opts.foreground });
 }
 
 let patches = 0;
@@ -261,7 +280,7 @@ async function patchMetadata(ctx: ToolContext, o: KubeObject, metadata: Record<s
 const MUST_FINISH_DELETING = new Set(['networking.k8s.io|Ingress', '|Service']);
 
 /** Deletes objects (workloads first, CRDs next, namespaces last); objects already gone count as deleted. */
-export async function deleteObjects(ctx: ToolContext, objects: KubeObject[]): Promise<void> {
+export async function deleteObjects(ctx: ToolContext, objects: KubeObject[], options: DeleteOptions = {}): Promise<void> {
   const { first, rest } = applyPhases(objects);
   const namespaces = first.filter((o) => o.kind === 'Namespace');
   const crds = first.filter((o) => o.kind !== 'Namespace');
@@ -271,6 +290,21 @@ export async function deleteObjects(ctx: ToolContext, objects: KubeObject[]): Pr
   for (const [i, [group, mustFinish]] of groups.entries()) {
     if (group.length === 0) continue;
     const seconds = Math.max(1, Math.floor((ctx.deadline - Date.now()) / 1000) - 10);
+    if (options.foreground) {
+      // kubectl waits until the objects are gone, i.e. until their blocking dependents are.
+      await runToolWithRetries(ctx, `delete of ${describe(group)}`, 'kubectl',
+        ['delete', '-f', writeList(ctx, `delete${i}`, group.map(stub)), '--ignore-not-found', '--wait=true', '--cascade=foreground', `--timeout=${seconds}s`], {
+          accept: (r) => {
+            if (/timed out waiting for the condition/i.test(r.stderr)) {
+              throw new ToolError(`${describe(group)} still being deleted when the handler had to answer (their dependents, e.g. NodeClaims `
+                + 'and the instances behind them, are still terminating); the delete fails so that nothing they depend on goes first. '
+                + 'Delete the stack again to resume.', r.stderr);
+            }
+            return unknownKind(r);
+          },
+        });
+      continue;
+    }
     const timeout = Math.min(seconds, mustFinish ? 120 : 300);
     await runToolWithRetries(ctx, `delete of ${describe(group)}`, 'kubectl',
       ['delete', '-f', writeList(ctx, `delete${i}`, group.map(stub)), '--ignore-not-found', '--wait=true', `--timeout=${timeout}s`],

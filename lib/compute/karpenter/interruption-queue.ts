@@ -1,0 +1,66 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Properties of an {@link InterruptionQueue}. */
+export interface InterruptionQueueProps {
+  /**
+   * Who is warned, for the queue's description (e.g. `Karpenter of cluster X`).
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/**
+ * The EventBridge events a node provisioner reacts to before EC2 takes an instance away
+ * (Karpenter's published interruption rules): Spot interruption warnings, rebalance
+ * recommendations, instance state changes, AWS Health scheduled changes and capacity
+ * reservation interruption warnings.
+ *
+ * @see https://karpenter.sh/docs/concepts/disruption/#interruption
+ */
+const RULES: Array<{ id: string; source: string; detailType: string }> = [
+  { id: 'ScheduledChange', source: 'aws.health', detailType: 'AWS Health Event' },
+  { id: 'SpotInterruption', source: 'aws.ec2', detailType: 'EC2 Spot Instance Interruption Warning' },
+  { id: 'Rebalance', source: 'aws.ec2', detailType: 'EC2 Instance Rebalance Recommendation' },
+  { id: 'InstanceStateChange', source: 'aws.ec2', detailType: 'EC2 Instance State-change Notification' },
+  { id: 'CapacityReservationInterruption', source: 'aws.ec2', detailType: 'EC2 Capacity Reservation Instance Interruption Warning' },
+];
+
+/**
+ * An encrypted SQS queue (SQS-managed SSE, TLS only, 5-minute retention as Karpenter
+ * publishes it) fed by EventBridge rules for Spot interruption warnings, rebalance
+ * recommendations, instance state changes, AWS Health events and capacity reservation
+ * interruptions. Each rule may send only to this queue (`aws:SourceArn`).
+ */
+export class InterruptionQueue extends Construct {
+  /** The queue. */
+  public readonly queue: sqs.Queue;
+  /** The EventBridge rules, by id (`SpotInterruption`, `Rebalance`, …). */
+  public readonly rules: { [id: string]: events.Rule } = {};
+
+  constructor(scope: Construct, id: string, props: InterruptionQueueProps = {}) {
+    super(scope, id);
+    this.queue = new sqs.Queue(this, 'Queue', {
+      retentionPeriod: Duration.minutes(5),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'Interruption events are only useful within minutes (Karpenter keeps them 5 minutes); a message that cannot be handled '
+        + 'in time is obsolete, so there is nothing a dead-letter queue could replay.',
+    });
+    for (const rule of RULES) {
+      const r = new events.Rule(this, `${rule.id}Rule`, {
+        description: `${rule.detailType} → ${props.description ?? 'interruption queue'}`,
+        eventPattern: { source: [rule.source], detailType: [rule.detailType] },
+      });
+      r.addTarget(new targets.SqsQueue(this.queue));
+      this.rules[rule.id] = r;
+    }
+  }
+}

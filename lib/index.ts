@@ -31,6 +31,7 @@ export * from './compute/karpenter/node-pool';
 export * from './compute/karpenter/node-pool-options';
 export * from './compute/karpenter/node-requirement';
 export * from './compute/fargate-cluster';
+export * from './compute/fargate-logging';
 export * from './compute/fargate-profile';
 export * from './compute/managed-node-group';
 export * from './compute/node-ami';

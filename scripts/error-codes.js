@@ -21,6 +21,7 @@ const PATTERN = /(?:KitValidationError\((?:[^,()]|\([^()]*\))+,\s*|wrapErrors\([
 /** Files whose codes belong to a construct of another name (helpers, rule files). */
 const OWNER = {
   'access-policy': 'AccessEntry',
+  'capability-common': 'AckCapability, ArgoCdCapability, KroCapability',
   'cdk8s': 'Cluster',
   'cluster-validation': 'Cluster',
   'control-plane-config': 'Cluster',
@@ -35,6 +36,8 @@ const OWNER = {
   'node-subnets': 'ManagedNodeGroup, SelfManagedNodeGroup',
   'principal-arn': 'Cluster, grantAccess',
   'prop-check': 'every construct',
+  'remote-network-config': 'Cluster',
+  'self-managed-ami': 'SelfManagedNodeGroup',
 };
 
 function files(dir) {

@@ -6,6 +6,10 @@ import type { Accelerator, CpuArchitecture } from './instance-types';
  * Use a constant, or `NodeGroupAmiType.of('...')` for a type newer than this release of the
  * library (no architecture checks are made for those).
  *
+ * The constants are the EKS API's `AMITypes` as of 2026 (botocore eks 2017-11-01 service model,
+ * 1.43): AL2023 standard/NVIDIA/Neuron, Bottlerocket standard/NVIDIA/FIPS/NVIDIA-FIPS, Windows
+ * Server 2022 and 2025, and AL2 (gone from Kubernetes 1.33 on).
+ *
  * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html#AmazonEKS-Type-Nodegroup-amiType
  */
 export class NodeGroupAmiType {
@@ -27,6 +31,18 @@ export class NodeGroupAmiType {
   public static readonly BOTTLEROCKET_X86_64_NVIDIA = new NodeGroupAmiType('BOTTLEROCKET_x86_64_NVIDIA', 'BOTTLEROCKET', 'x86_64', 'nvidia');
   /** Bottlerocket with NVIDIA drivers, arm64. */
   public static readonly BOTTLEROCKET_ARM_64_NVIDIA = new NodeGroupAmiType('BOTTLEROCKET_ARM_64_NVIDIA', 'BOTTLEROCKET', 'arm64', 'nvidia');
+  /** Bottlerocket with FIPS 140-3 validated cryptography, x86_64. */
+  public static readonly BOTTLEROCKET_X86_64_FIPS = new NodeGroupAmiType('BOTTLEROCKET_x86_64_FIPS', 'BOTTLEROCKET', 'x86_64', 'none');
+  /** Bottlerocket with FIPS 140-3 validated cryptography, arm64. */
+  public static readonly BOTTLEROCKET_ARM_64_FIPS = new NodeGroupAmiType('BOTTLEROCKET_ARM_64_FIPS', 'BOTTLEROCKET', 'arm64', 'none');
+  /** Bottlerocket with NVIDIA drivers and FIPS 140-3 validated cryptography, x86_64. */
+  public static readonly BOTTLEROCKET_X86_64_NVIDIA_FIPS = new NodeGroupAmiType('BOTTLEROCKET_x86_64_NVIDIA_FIPS', 'BOTTLEROCKET', 'x86_64', 'nvidia');
+  /** Bottlerocket with NVIDIA drivers and FIPS 140-3 validated cryptography, arm64. */
+  public static readonly BOTTLEROCKET_ARM_64_NVIDIA_FIPS = new NodeGroupAmiType('BOTTLEROCKET_ARM_64_NVIDIA_FIPS', 'BOTTLEROCKET', 'arm64', 'nvidia');
+  /** Windows Server 2025 Core, x86_64. */
+  public static readonly WINDOWS_CORE_2025_X86_64 = new NodeGroupAmiType('WINDOWS_CORE_2025_x86_64', 'WINDOWS', 'x86_64', 'none');
+  /** Windows Server 2025 Full, x86_64. */
+  public static readonly WINDOWS_FULL_2025_X86_64 = new NodeGroupAmiType('WINDOWS_FULL_2025_x86_64', 'WINDOWS', 'x86_64', 'none');
   /** Windows Server 2022 Core, x86_64. */
   public static readonly WINDOWS_CORE_2022_X86_64 = new NodeGroupAmiType('WINDOWS_CORE_2022_x86_64', 'WINDOWS', 'x86_64', 'none');
   /** Windows Server 2022 Full, x86_64. */

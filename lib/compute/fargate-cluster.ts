@@ -3,6 +3,7 @@ import { Addon, AddonOptions } from '../addons/addon';
 import { AddonType, CoreDnsComputeType, CoreDnsOptions } from '../addons/addon-type';
 import { Cluster, ClusterProps } from '../cluster/cluster';
 import { markFargateCluster } from './fargate-cluster-state';
+import { FargateLogging, FargateLoggingOptions } from './fargate-logging';
 import { FargateProfile, FargateProfileOptions } from './fargate-profile';
 
 /** Properties of a {@link FargateCluster}. */
@@ -22,6 +23,12 @@ export interface FargateClusterProps extends ClusterProps {
    * @default - the library's version table, ResolveConflicts.OVERWRITE
    */
   readonly coreDnsAddonOptions?: AddonOptions;
+  /**
+   * Log the pods' container logs through the Fargate log router (see {@link FargateLogging});
+   * CoreDNS then starts after the configuration is in place.
+   * @default - no Fargate logging
+   */
+  readonly logging?: FargateLoggingOptions;
 }
 
 /**
@@ -37,10 +44,12 @@ export class FargateCluster extends Construct {
   public readonly defaultProfile: FargateProfile;
   /** The CoreDNS add-on, running on Fargate. */
   public readonly coreDns: Addon;
+  /** The Fargate logging (with `logging`). */
+  public readonly logging?: FargateLogging;
 
   constructor(scope: Construct, id: string, props: FargateClusterProps) {
     super(scope, id);
-    const { defaultProfile, coreDns, coreDnsAddonOptions, ...clusterProps } = props;
+    const { defaultProfile, coreDns, coreDnsAddonOptions, logging, ...clusterProps } = props;
     this.cluster = new Cluster(this, 'Cluster', clusterProps);
     // Its add-ons and controllers default to IRSA: Fargate pods cannot use EKS Pod Identity.
     markFargateCluster(this.cluster);
@@ -49,5 +58,10 @@ export class FargateCluster extends Construct {
     });
     this.coreDns = this.cluster.addAddon('CoreDns',
       AddonType.coreDns({ ...coreDns, computeType: CoreDnsComputeType.FARGATE }), coreDnsAddonOptions);
+    if (logging) {
+      // EKS applies the logging configuration to pods started after it exists.
+      this.logging = new FargateLogging(this, 'Logging', { ...logging, cluster: this.cluster });
+      this.coreDns.node.addDependency(this.logging.manifest);
+    }
   }
 }

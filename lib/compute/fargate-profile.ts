@@ -9,6 +9,7 @@ import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { acknowledgeRequiredManagedPolicies } from '../nag/acknowledge';
 import { labelValueProblem, qualifiedNameProblem } from './labels-taints-rules';
+import { registerPodExecutionRole } from './fargate-pod-execution-roles';
 import { withoutWildcards } from './fargate-selector-rules';
 import { defaultPrivateSelection } from './node-subnets';
 import { checkProps, Is, tagProblems, wrapErrors } from '../validation/prop-check';
@@ -108,6 +109,7 @@ export class FargateProfile extends Resource implements IFargateProfile {
     const subnets = selected.subnetIds;
 
     this.podExecutionRole = props.podExecutionRole ?? this.createPodExecutionRole(cluster);
+    registerPodExecutionRole(cluster, this.podExecutionRole); // e.g. for FargateLogging's grants
     this.resource = new CfnFargateProfile(this, 'Resource', {
       clusterName: cluster.clusterName,
       fargateProfileName: props.fargateProfileName,

@@ -15,6 +15,7 @@ import { IrsaTrust } from '../identity/irsa-trust';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { defaultCredentials } from './fargate-cluster-state';
+import { nagResourceText } from '../nag/acknowledge';
 
 const NAMESPACE = 'kube-system';
 const SERVICE_ACCOUNT = 'aws-node-termination-handler';
@@ -225,13 +226,3 @@ export class NodeTerminationHandler extends Construct {
     });
   }
 }
-
-/** A resolved value as cdk-nag writes it in finding ids: `{ Ref: X }` → `<X>`, `Fn::GetAtt` → `<X.Attr>`, joins concatenated. */
-function nagResourceText(value: any): string {
-  if (typeof value === 'string') return value;
-  if (value?.Ref) return `<${value.Ref}>`;
-  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
-  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(nagResourceText).join(value['Fn::Join'][0]);
-  return JSON.stringify(value);
-}
-

@@ -9,9 +9,11 @@ import { literalClusterName } from '../cluster/cluster';
 import { ICluster, IpFamily } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { eksAmiParameterName } from './ami-parameters';
+import { NodeGroupAmiType } from './ami-type';
 import { InstanceTypeInfo, commonArchitecture, describeArchitectures, instanceTypeInfo } from './instance-types';
 import { kubeletLabelProblems, labelProblems, labelValueProblem, taintProblems } from './labels-taints-rules';
 import { NodeAmiFamily } from './node-ami';
+import { selfManagedAmiFamily, selfManagedAmiImage } from './self-managed-ami';
 import { NodeGroupSize, nodeGroupSizeProblems, resolveNodeGroupSize } from './node-group-sizing';
 import { autoscalerTemplateTags, rollingUpdateFloor, spotMaxPriceProblem } from './self-managed-node-group-rules';
 import { createNodeRole } from './node-role';
@@ -62,6 +64,13 @@ export interface SelfManagedNodeGroupOptions {
    * @default NodeAmiFamily.AL2023
    */
   readonly amiFamily?: NodeAmiFamily;
+  /**
+   * An EKS-optimized AMI variant, e.g. `NodeGroupAmiType.AL2023_X86_64_NVIDIA` or
+   * `BOTTLEROCKET_ARM_64_FIPS`: decides `amiFamily` and the public SSM parameter the image is
+   * read from (AL2023 and Bottlerocket types only; AL2 is gone from Kubernetes 1.33 on).
+   * @default - the standard AL2023 or Bottlerocket AMI of `amiFamily`
+   */
+  readonly amiType?: NodeGroupAmiType;
   /**
    * The AMI. Its OS must match `amiFamily` unless you pass `userData` too.
    * @default - the EKS-optimized AMI for the cluster's version and the instances' architecture,
@@ -208,7 +217,7 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     checkProps(this, props, { ...SELF_MANAGED_NODE_GROUP_PROPS, amiFamily: Is.enumOf(NodeAmiFamily, 'NodeAmiFamily') });
     const cluster = props.cluster;
     this.cluster = cluster;
-    const family = props.amiFamily ?? NodeAmiFamily.AL2023;
+    const family = selfManagedAmiFamily(this, props.amiType, props.amiFamily);
     const instanceTypes = props.instanceTypes ?? [new ec2.InstanceType('t3.medium')];
     const infos = instanceTypes.map((t) => instanceTypeInfo(t.toString())).filter((i) => i !== undefined);
     const size = resolveNodeGroupSize(props.minSize, props.desiredSize, props.maxSize, false);
@@ -229,7 +238,8 @@ export class SelfManagedNodeGroup extends Resource implements ec2.IConnectable {
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
 
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
-      machineImage: props.machineImage ?? this.defaultMachineImage(family, infos),
+      machineImage: props.machineImage ?? (props.amiType
+        ? selfManagedAmiImage(this, props.amiType, this.requireVersion(), infos) : this.defaultMachineImage(family, infos)),
       userData: props.userData ?? this.generatedUserData(family, props),
       instanceType: mixed ? undefined : instanceTypes[0],
       role: this.role,

@@ -35,14 +35,16 @@ export interface PodIdentityAssociationOptions {
   readonly targetRole?: iam.IRole;
   /**
    * Leave out the six session tags EKS Pod Identity adds (cluster, namespace, service account …),
-   * e.g. when a role chain or a session policy would exceed the packed-size limit of STS.
-   * @default false
+   * e.g. when a role chain would exceed the packed-size limit of STS. EKS requires it with a
+   * `sessionPolicy`.
+   * @default - true with a `sessionPolicy`, else false
    * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
    */
   readonly disableSessionTags?: boolean;
   /**
    * A session policy that further limits what the pods may do with the role's credentials
-   * (`Policy`); the effective permissions are the intersection.
+   * (`Policy`); the effective permissions are the intersection. With a `targetRole` it limits
+   * the target role's session. EKS requires `disableSessionTags` with it (set for you).
    * @default - none
    */
   readonly sessionPolicy?: iam.PolicyDocument;
@@ -102,6 +104,12 @@ export class PodIdentityAssociation extends Resource {
     if (props.sessionPolicy && props.sessionPolicy.isEmpty) {
       throw new KitValidationError(this, 'PodIdentitySessionPolicy', "'sessionPolicy' has no statements; omit it or add the statements that limit the session.");
     }
+    // EKS API CreatePodIdentityAssociation, `policy`: "When using this policy, disableSessionTags must be set to true."
+    if (props.sessionPolicy && props.disableSessionTags === false) {
+      throw new KitValidationError(this, 'PodIdentitySessionPolicy',
+        "'sessionPolicy' is set and 'disableSessionTags' is false; EKS accepts a session policy only with session tags disabled. Remove 'disableSessionTags: false'.");
+    }
+    const disableSessionTags = props.disableSessionTags ?? (props.sessionPolicy ? true : undefined);
     if (props.targetRole) {
       // The association role assumes the target role on the pods' behalf (pod-id-assign-target-role).
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -115,7 +123,7 @@ export class PodIdentityAssociation extends Resource {
       serviceAccount: props.serviceAccount,
       roleArn: this.role.roleArn,
       targetRoleArn: props.targetRole?.roleArn,
-      disableSessionTags: props.disableSessionTags,
+      disableSessionTags,
       policy: props.sessionPolicy ? Stack.of(this).toJsonString(props.sessionPolicy) : undefined,
     });
     const cfnCluster = props.cluster.node.defaultChild;

@@ -12,3 +12,15 @@ export function acknowledgeRequiredManagedPolicies(role: IConstruct, policyNames
     reason,
   })));
 }
+
+/**
+ * A resolved resource value as cdk-nag writes it in a finding ID (`<Logical.Arn>`,
+ * `arn:<AWS::Partition>:...`), for acknowledging one AwsSolutions-IAM5 finding exactly.
+ */
+export function nagResourceText(value: any): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return `<${value.Ref}>`;
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(nagResourceText).join(value['Fn::Join'][0]);
+  return JSON.stringify(value);
+}

@@ -106,6 +106,7 @@ export const MANAGED_NODE_GROUP_PROPS: Spec = {
 
 export const SELF_MANAGED_NODE_GROUP_PROPS: Spec = {
   ...NODE_GROUP_COMMON,
+  amiType: Is.amiType,
   machineImage: Is.machineImage,
   userData: Is.userData,
   spot: Is.object,

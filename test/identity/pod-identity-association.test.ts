@@ -73,7 +73,7 @@ describe('PodIdentityAssociation: target role, session tags, session policy', ()
     const target = iam.Role.fromRoleArn(stack, 'Target', 'arn:aws:iam::444455556666:role/data-reader');
     // WHEN
     const assoc = new PodIdentityAssociation(stack, 'Reader', {
-      cluster, namespace: 'data', serviceAccount: 'reader', targetRole: target, disableSessionTags: true,
+      cluster, namespace: 'data', serviceAccount: 'reader', targetRole: target,
       sessionPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::shared/*'] })] }),
     });
     // THEN
@@ -88,6 +88,14 @@ describe('PodIdentityAssociation: target role, session tags, session policy', ()
       Roles: [{ Ref: stack.getLogicalId(assoc.role.node.defaultChild as iam.CfnRole) }],
     });
     expect(stack.resolve(assoc.externalId)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(assoc.resource), 'ExternalId'] });
+  });
+
+  test('a session policy with session tags left on is refused (EKS requires them disabled)', () => {
+    const stack = new Stack(testApp(), 'Stack');
+    const cluster = new Cluster(stack, 'Cluster', { version: KubernetesVersion.V1_35 });
+    const sessionPolicy = new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+    expect(() => new PodIdentityAssociation(stack, 'A', { cluster, namespace: 'a', serviceAccount: 'a', sessionPolicy, disableSessionTags: false }))
+      .toThrow(/EKS accepts a session policy only with session tags disabled.*\[PodIdentitySessionPolicy\]/);
   });
 
   test('an empty session policy is refused', () => {

@@ -16,7 +16,7 @@ export const K8S_VERSION = '1.29';
 export const STANDARD_MANIFEST_COUNT = 50;
 
 /** Manifest counts of the scaling series. */
-export const SCALING_COUNTS = [100, 500, 1000, 2000];
+export const SCALING_COUNTS = [100, 2000, 10000];
 
 /** Namespace of the bench's small manifests (exists in every cluster, so no Namespace object). */
 export const MANIFEST_NAMESPACE = 'default';

@@ -1,13 +1,13 @@
 /**
  * The bench scenarios written with cdk-eks-kit. The endpoint is public and private, as in
  * aws-cdk-lib's default, so that the platform is the same (our default, a private endpoint,
- * moves the kubectl applier into the VPC). Small manifests use `batch: true`, the library's
- * answer to many small manifests: they share custom resources instead of one each.
+ * moves the kubectl applier into the VPC). Small manifests are plain `cluster.addManifest`
+ * calls: the library batches them by default (they share custom resources instead of one each).
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  AddonIdentity, AddonType, CapacityType, Cluster, EndpointAccess, HelmChartSource, KubernetesManifest, KubernetesVersion,
+  AddonIdentity, AddonType, CapacityType, Cluster, EndpointAccess, HelmChartSource, KubernetesVersion,
   NodeGroupAmiType,
 } from '../../lib';
 import {
@@ -25,9 +25,7 @@ function newCluster(stack: Stack): Cluster {
 }
 
 function addManifests(cluster: Cluster, count: number): void {
-  smallManifests(count).forEach((obj, i) => new KubernetesManifest(cluster, `Manifest${i}`, {
-    cluster, manifest: [obj], batch: true,
-  }));
+  smallManifests(count).forEach((obj, i) => cluster.addManifest(`Manifest${i}`, obj));
 }
 
 /** The standard platform (docs/benchmarks.md describes it). */

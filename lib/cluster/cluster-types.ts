@@ -255,4 +255,15 @@ export interface ClusterAttributes {
    * @default Duration.minutes(14)
    */
   readonly kubectlTimeout?: Duration;
+  /**
+   * Subnets of a provider created for this imported cluster, when it runs in the VPC.
+   * @default - the VPC's private subnets with egress, else its isolated subnets
+   */
+  readonly kubectlSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups of a provider created for this imported cluster, when it runs in the VPC;
+   * they must reach the cluster security group on TCP 443.
+   * @default - a security group of its own, admitted to 'clusterSecurityGroupId' on 443
+   */
+  readonly kubectlSecurityGroups?: ec2.ISecurityGroup[];
 }

@@ -223,6 +223,12 @@ export interface ClusterProps {
    * @default - the private subnets with egress, else the isolated subnets
    */
   readonly kubectlSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups of the applier when it runs in the VPC; they must reach the cluster
+   * security group on TCP 443.
+   * @default - a security group of its own, admitted to the cluster security group on 443
+   */
+  readonly kubectlSecurityGroups?: ec2.ISecurityGroup[];
 }
 
 /**
@@ -349,8 +355,10 @@ export class Cluster extends Resource implements ICluster {
         securityGroupIds: props.securityGroups?.map((sg) => sg.securityGroupId),
         endpointPublicAccess: this.endpointAccess.publicAccess,
         endpointPrivateAccess: this.endpointAccess.privateAccess,
-        publicAccessCidrs: this.endpointAccess.publicAccess && this.endpointAccess.publicCidrs.length > 0
-          ? this.endpointAccess.publicCidrs : undefined,
+        // Off: an empty list, so that making a public cluster private also clears its old
+        // allow-list (CloudFormation leaves an omitted property as it was on update).
+        publicAccessCidrs: !this.endpointAccess.publicAccess ? []
+          : this.endpointAccess.publicCidrs.length > 0 ? this.endpointAccess.publicCidrs : undefined,
       },
       logging: logTypes.length > 0
         ? { clusterLogging: { enabledTypes: logTypes.map((type) => ({ type })) } } : undefined,
@@ -402,7 +410,7 @@ export class Cluster extends Resource implements ICluster {
         description: 'Writes a kubeconfig entry for this cluster',
       });
     }
-    this.kubectlOptions = { kubectlLayer: props.kubectlLayer, kubectlVersion: props.kubectlVersion, kubectlMemory: props.kubectlMemory, kubectlTimeout: props.kubectlTimeout, kubectlSubnets: props.kubectlSubnets };
+    this.kubectlOptions = { kubectlLayer: props.kubectlLayer, kubectlVersion: props.kubectlVersion, kubectlMemory: props.kubectlMemory, kubectlTimeout: props.kubectlTimeout, kubectlSubnets: props.kubectlSubnets, kubectlSecurityGroups: props.kubectlSecurityGroups };
     if (props.awsAuth) {
       const awsAuth = this.awsAuth;
       for (const m of props.awsAuth.mapRoles ?? []) awsAuth.addRoleMapping(m.role, m);

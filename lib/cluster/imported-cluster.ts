@@ -111,6 +111,7 @@ export class ImportedCluster extends Resource implements ICluster {
       }
       this._kubectlProvider = a.kubectlProvider ?? new KubectlProvider(this, 'KubectlProvider', {
         cluster: this, kubectlLayer: a.kubectlLayer, kubectlVersion: a.kubectlVersion, kubectlMemory: a.kubectlMemory, kubectlTimeout: a.kubectlTimeout,
+        kubectlSubnets: a.kubectlSubnets, kubectlSecurityGroups: a.kubectlSecurityGroups,
       });
     }
     return this._kubectlProvider;

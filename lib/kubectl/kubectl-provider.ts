@@ -83,6 +83,14 @@ export interface KubectlProviderOptions {
    * @default - the VPC's private subnets with egress, else its isolated subnets
    */
   readonly kubectlSubnets?: ec2.SubnetSelection;
+  /**
+   * Security groups of the handler when it runs in the VPC. They must be allowed to reach the
+   * cluster security group on TCP 443 (this library adds no rule for them).
+   * @default - a security group of its own (all outbound traffic allowed, nothing inbound),
+   * allowed into the cluster security group on TCP 443; never the EKS-owned cluster security
+   * group itself, whose deletion CloudFormation cannot order after the handler's network interfaces
+   */
+  readonly kubectlSecurityGroups?: ec2.ISecurityGroup[];
 }
 
 /** Properties of a {@link KubectlProvider}. */
@@ -127,6 +135,8 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
   public readonly accessEntry: AccessEntry;
   /** Whether the handler runs in the cluster's VPC. */
   public readonly inVpc: boolean;
+  /** The handler's own security group (in the VPC, unless `kubectlSecurityGroups` were given). */
+  public readonly securityGroup?: ec2.SecurityGroup;
   /**
    * The npm package of the kubectl layer this library chose for the cluster's version
    * (e.g. `@aws-cdk/lambda-layer-kubectl-v36`), or undefined when `kubectlLayer` was given.
@@ -182,6 +192,9 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
       });
     }
 
+    const securityGroups = placement ? this.securityGroups(props) : undefined;
+    this.securityGroup = securityGroups?.own;
+
     const layer = props.kubectlLayer ?? createShippedLayer(this, 'KubectlLayer', layerChoice.shipped!);
     this.kubectlLayerPackage = layerChoice.shipped?.packageName;
     const endpoint = optionalAttribute(() => cluster.clusterEndpoint);
@@ -201,10 +214,12 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
         CLUSTER_NAME: cluster.clusterName,
         ...(endpoint && caData ? { CLUSTER_ENDPOINT: endpoint, CLUSTER_CA_DATA: caData } : {}),
         URL_SUFFIX: Aws.URL_SUFFIX,
+        // Its own access entry's age decides whether a 401/403 may still be propagation.
+        HANDLER_ROLE_ARN: role.roleArn,
       },
       vpc: placement ? cluster.vpc : undefined,
       vpcSubnets: placement,
-      securityGroups: placement ? [cluster.clusterSecurityGroup] : undefined,
+      securityGroups: securityGroups?.all,
     });
     this.handler.node.addDependency(role);
 
@@ -226,6 +241,53 @@ export class KubectlProvider extends Construct implements IKubectlProvider {
     // The cluster name is a literal, so nothing orders the entry after the cluster otherwise.
     const cfnCluster = cluster.node.defaultChild;
     if (cfnCluster instanceof CfnResource) this.accessEntry.node.addDependency(cfnCluster);
+    // Read-only, on its own entry: how long ago the entry (or its policy) changed tells
+    // propagation (401/403 retried) from a real access problem (failed at once).
+    // @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelastickubernetesservice.html
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'],
+      resources: [this.accessEntry.accessEntryArn],
+    }));
+  }
+
+  /**
+   * The handler's security groups: the user's, or one of its own that the cluster security
+   * group admits on 443. Its network interfaces then never hold the EKS-owned cluster security
+   * group, and the rule is removed only after every Kubernetes resource (they depend on this
+   * provider) has been deleted.
+   */
+  private securityGroups(props: KubectlProviderProps): { all: ec2.ISecurityGroup[]; own?: ec2.SecurityGroup } {
+    if (props.kubectlSecurityGroups) {
+      if (!Token.isUnresolved(props.kubectlSecurityGroups) && props.kubectlSecurityGroups.length === 0) {
+        throw new KitValidationError(this, 'KubectlSecurityGroupsEmpty',
+          "'kubectlSecurityGroups' is an empty list; pass at least one security group that may reach the cluster security group on TCP 443, or leave it out to get one.");
+      }
+      return { all: props.kubectlSecurityGroups };
+    }
+    const cluster = props.cluster;
+    const own = new ec2.SecurityGroup(this, 'HandlerSecurityGroup', {
+      vpc: cluster.vpc,
+      description: `kubectl applier of EKS cluster ${cluster.node.path}`,
+      // The API endpoint, S3 (assets), EKS, and Helm chart repositories and OCI registries.
+      allowAllOutbound: true,
+    });
+    let clusterSecurityGroupId: string;
+    try {
+      clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+    } catch (e) {
+      if (!(e instanceof KitValidationError)) throw e;
+      throw new KitValidationError(this, 'KubectlClusterSecurityGroupUnknown',
+        "the kubectl applier runs in the VPC and must be let into the cluster security group on TCP 443, but the imported cluster has no 'clusterSecurityGroupId'; pass it, or pass 'kubectlSecurityGroups' that may already reach the endpoint.");
+    }
+    new ec2.CfnSecurityGroupIngress(this, 'ClusterIngressFromHandler', {
+      groupId: clusterSecurityGroupId,
+      sourceSecurityGroupId: own.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'kubectl applier to the Kubernetes API',
+    });
+    return { all: [own], own };
   }
 
   private validate(props: KubectlProviderProps, timeout: Duration): { shipped?: ShippedKubectlLayer } {

@@ -1,16 +1,13 @@
-import { writeFileSync } from 'fs';
-import { join } from 'path';
-import { Annotations, CustomResource, FileSystem, Stack, Token } from 'aws-cdk-lib';
-import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { Annotations, CfnResource, CustomResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AddonOrdering } from '../addons/addon-ordering';
 import { claimsVolumes } from '../addons/storage-users';
 import type { ICluster } from '../cluster/cluster-types';
 import { KitValidationError } from '../errors';
 import { RESOURCE_TYPES } from './handler/resource-types';
-import { grantAssetRead } from './asset-grant';
 import { ManifestBatcher } from './manifest-batcher';
-import { inventory, labelObjects, manifestJson, OWNER_LABEL, ownerValue } from './manifest-objects';
+import { manifestProperties, INLINE_MANIFEST_LIMIT } from './manifest-properties';
+import { hasTokens, labelObjects, OWNER_LABEL, ownerFamily, ownerValueIn } from './manifest-objects';
 import { validateManifest } from './manifest-validation';
 import { checkProps } from '../validation/prop-check';
 import { MANIFEST_PROPS } from '../validation/prop-specs';
@@ -22,6 +19,8 @@ export interface KubernetesManifestOptions {
    * Take over objects that already exist in the cluster (server-side apply with
    * `--force-conflicts`, also taking fields another field manager owns). When false,
    * creating a manifest whose objects already exist fails, and field conflicts fail.
+   * (Objects of another manifest of the same cluster in the same stack, e.g. one that was
+   * renamed, are taken over without it.)
    * @default false
    */
   readonly overwrite?: boolean;
@@ -33,11 +32,14 @@ export interface KubernetesManifestOptions {
    */
   readonly skipValidation?: boolean;
   /**
-   * Put this (small) manifest into a shared batch resource with other batched manifests of
-   * the same cluster in the same stack, so that thousands of manifests stay under the
-   * CloudFormation limit of 500 resources. A batched manifest has no resource of its own:
-   * it cannot have dependencies, and nothing can depend on it (synth error).
-   * @default false
+   * Share a batch resource with the other manifests of the same cluster in the same stack, so
+   * that thousands of manifests stay far under CloudFormation's 500 resources and 1 MB
+   * template. Which batch a manifest joins depends on its first object only (inserting or
+   * removing a manifest changes no other batch); Namespaces and CRDs of batched manifests go
+   * into batches that the others wait for. A manifest that takes part in a dependency (it, or
+   * a construct it is in, depends on something or something depends on it) gets a resource
+   * of its own at synthesis, whatever this says. `false` gives it one always.
+   * @default true
    */
   readonly batch?: boolean;
   /**
@@ -46,7 +48,8 @@ export interface KubernetesManifestOptions {
    * deletion first — e.g. a Karpenter NodePool's NodeClaims, which wait for their instances to
    * terminate. If they are not gone when the handler must answer, the delete fails instead of
    * letting CloudFormation delete what they need (the controller, its role, the VPC routes);
-   * delete the stack again to resume. Not with `batch`.
+   * delete the stack again to resume. Gives the manifest a resource of its own (not with
+   * `batch: true`).
    * @default false
    */
   readonly foregroundDeletion?: boolean;
@@ -60,98 +63,132 @@ export interface KubernetesManifestProps extends KubernetesManifestOptions {
   readonly manifest: Record<string, any>[];
 }
 
-/** Manifests larger than this (JSON bytes) travel as S3 assets, not in the template. */
-const INLINE_MANIFEST_LIMIT = 50_000;
-
 /**
  * Kubernetes objects applied to a cluster at deploy time with server-side apply (field
  * manager `cdk-eks-kit`). Namespaces and CRDs are applied first and custom resources wait
- * for their CRD to be Established. Objects removed from the manifest are deleted on update
- * (if they still carry this manifest's ownership label); all are deleted with the stack.
- * Manifests over 50 KB are uploaded as S3 assets.
+ * for their CRD to be Established. Objects removed from the manifest are deleted on update,
+ * and all of them when the manifest is removed, if they still carry its ownership label.
+ * Manifests share batch resources unless they take part in a dependency; large contents
+ * travel as S3 assets.
  */
 export class KubernetesManifest extends Construct {
-  /** The label every applied object carries; its value identifies the owning manifest. */
+  /** The label every applied object carries; its value identifies the owning resource. */
   public static readonly OWNER_LABEL = OWNER_LABEL;
-  /** Manifests whose JSON is larger than this many bytes are uploaded as S3 assets. */
+  /** Manifests with a resource of their own whose JSON is larger than this many bytes are uploaded as S3 assets. */
   public static readonly INLINE_LIMIT_BYTES = INLINE_MANIFEST_LIMIT;
 
-  /** The custom resource (undefined when batched). */
-  public readonly resource?: CustomResource;
-  /** Whether the manifest went to S3 as an asset. */
-  public readonly isAsset: boolean;
-  /** Whether the manifest is in a shared batch resource. */
-  public readonly isBatched: boolean;
+  /** @internal */ public readonly _cluster: ICluster;
+  /** @internal */ public readonly _objects: Record<string, any>[];
+  /** @internal */ public readonly _overwrite: boolean;
+  /** @internal */ public readonly _skipValidation: boolean;
+  /** @internal */ public readonly _batchable: boolean;
+  /** @internal */ public readonly _foreground: boolean;
+  private _resource?: CustomResource;
+  private _isAsset = false;
+  private _inlineBytes = 0;
+  private _labelled?: Record<string, any>[];
 
   constructor(scope: Construct, id: string, props: KubernetesManifestProps) {
     super(scope, id);
     ClusterRemoval.attach(this, props.cluster, RemovalKind.KUBERNETES); // lib/cluster/removal.ts
     checkProps(this, props, MANIFEST_PROPS);
+    // Shape, content, schemas, and no object declared twice on the cluster (manifest-validation.ts).
     validateManifest(this, props.cluster, props.manifest, { skipSchema: props.skipValidation ?? false });
-    const provider = props.cluster.kubectlProvider;
-    const stack = Stack.of(this);
     if (props.manifest.some(hasLiteralSecretData)) {
       Annotations.of(this).addWarningV2('cdk-eks-kit:secretInManifest',
         'This manifest holds a Secret with literal data: the values are stored in plain text in the CloudFormation template. '
         + 'Use SecretValue.secretsManager(...) (a {{resolve:secretsmanager:...}} dynamic reference, resolved only into the handler\'s event) or a secrets operator instead.');
     }
-
-    if (props.batch && props.foregroundDeletion) {
+    // The applier exists (and its settings are checked) as soon as anything needs it.
+    props.cluster.kubectlProvider;
+    this._cluster = props.cluster;
+    this._objects = props.manifest;
+    this._overwrite = props.overwrite ?? false;
+    this._skipValidation = props.skipValidation ?? false;
+    this._foreground = props.foregroundDeletion ?? false;
+    if (props.batch === true && this._foreground) {
       throw new KitValidationError(this, 'ManifestForegroundDeletion',
         "'foregroundDeletion' needs a resource of its own, so it cannot be combined with 'batch: true'; remove one of them.");
     }
-    if (props.batch) {
-      ManifestBatcher.of(stack, props.cluster).add(this, props.manifest, props.overwrite ?? false, props.skipValidation ?? false);
-      this.isBatched = true;
-      this.isAsset = false;
-      return;
-    }
-    this.isBatched = false;
+    this._batchable = (props.batch ?? true) && !this._foreground;
+    // Persistent volume claims are deleted before the CSI drivers that release their volumes
+    // (a dependency, so such a manifest gets a resource of its own).
+    if (claimsVolumes(props.manifest)) this.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
+    // Created now, so that it can be read and referenced before synthesis.
+    if (!this._batchable) this._createResource();
+    ManifestBatcher.of(Stack.of(this), props.cluster).register(this);
+  }
 
-    const owner = ownerValue(this.node.path);
-    const objects = labelObjects(props.manifest, owner);
-    const json = manifestJson(stack, objects);
-    const properties: Record<string, unknown> = {
-      OwnerLabel: OWNER_LABEL,
-      OwnerValue: owner,
-      Overwrite: props.overwrite ?? false,
-      SkipValidation: props.skipValidation ?? false,
-      ...(props.foregroundDeletion ? { ForegroundDeletion: true } : {}),
-    };
-    this.isAsset = json.bytes > INLINE_MANIFEST_LIMIT;
-    if (this.isAsset) {
-      if (json.tokens) {
-        throw new KitValidationError(this, 'ManifestTooLargeWithTokens',
-          `'manifest' is about ${json.bytes} bytes, above the ${INLINE_MANIFEST_LIMIT}-byte limit for inline manifests, and contains deploy-time values (tokens), so it cannot be uploaded as an asset. Split it into several manifests.`);
-      }
-      const dir = FileSystem.mkdtemp('cdk-eks-kit-manifest');
-      const file = join(dir, 'manifest.json');
-      writeFileSync(file, json.value);
-      const asset = new s3assets.Asset(this, 'Asset', { path: file });
-      if (provider.handlerRole) {
-        grantAssetRead(provider.handlerRole, asset);
-      } else {
-        throw new KitValidationError(this, 'ManifestAssetNoRole',
-          "'manifest' is too large to pass inline and the cluster's imported kubectl provider has no 'handlerRole' to grant read access to its asset; pass 'handlerRole' in KubectlProviderAttributes.");
-      }
-      properties.ManifestAsset = { Bucket: asset.s3BucketName, Key: asset.s3ObjectKey };
-      // What to prune or delete later, without reading an asset whose grant may be gone by then.
-      properties.Inventory = inventory(objects);
-      if ((properties.Inventory as string).length > INLINE_MANIFEST_LIMIT) {
-        throw new KitValidationError(this, 'ManifestTooManyObjects',
-          `'manifest' has ${objects.length} objects; even their list of names exceeds ${INLINE_MANIFEST_LIMIT} bytes. Split it into several manifests.`);
-      }
-    } else {
-      properties.Manifest = json.value;
-    }
-    this.resource = new CustomResource(this, 'Resource', {
+  /**
+   * The custom resource, when the manifest has one of its own: always with `batch: false`;
+   * for a batched manifest that takes part in a dependency, from synthesis on. Undefined
+   * while the manifest sits in a batch.
+   */
+  public get resource(): CustomResource | undefined {
+    return this._resource;
+  }
+
+  /** Whether the manifest is in a shared batch (decided at synthesis; until then, whether it may be). */
+  public get isBatched(): boolean {
+    return this._resource === undefined && this._batchable;
+  }
+
+  /** Whether the manifest's own resource reads its objects from an S3 asset. */
+  public get isAsset(): boolean {
+    return this._isAsset;
+  }
+
+  /**
+   * Creates the manifest's own resource (at `<manifest>/Resource`, the same logical id
+   * whether it was decided at construction or at synthesis).
+   * @internal
+   */
+  public _createResource(): CustomResource {
+    if (this._resource) return this._resource;
+    const provider = this._cluster.kubectlProvider;
+    const stack = Stack.of(this);
+    const family = ownerFamily(stack, this._cluster);
+    const owner = ownerValueIn(family, this.node.path);
+    this._labelled = labelObjects(this._objects, owner);
+    const content = manifestProperties(this, 'Asset', this._labelled, provider, 'manifest');
+    this._isAsset = content.isAsset;
+    this._inlineBytes = content.isAsset ? 0 : content.inlineBytes;
+    this._resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: RESOURCE_TYPES.manifest,
-      properties,
+      properties: {
+        OwnerLabel: OWNER_LABEL,
+        OwnerValue: owner,
+        OwnerFamily: family,
+        Overwrite: this._overwrite,
+        SkipValidation: this._skipValidation,
+        ...(this._foreground ? { ForegroundDeletion: true } : {}),
+        ...content.properties,
+      },
     });
-    this.resource.node.addDependency(provider);
-    // Persistent volume claims are deleted before the CSI drivers that release their volumes.
-    if (claimsVolumes(props.manifest)) this.resource.node.addDependency(AddonOrdering.storageDriversOf(props.cluster));
+    this._resource.node.addDependency(provider);
+    return this._resource;
+  }
+
+  /** Bytes of objects its own resource carries inline in the template (0 when an asset or batched). @internal */
+  public get _inline(): number {
+    return this._inlineBytes;
+  }
+
+  /**
+   * Moves the objects of its own resource from the template to an S3 asset (the template is
+   * getting large); false when they cannot move (deploy-time values).
+   * @internal
+   */
+  public _moveToAsset(): boolean {
+    if (!this._resource || this._isAsset || !this._labelled || hasTokens(this._labelled)) return false;
+    const content = manifestProperties(this, 'Asset', this._labelled, this._cluster.kubectlProvider, 'manifest', { inlineLimit: 0 });
+    const cfn = this._resource.node.defaultChild as CfnResource;
+    cfn.addPropertyDeletionOverride('Manifest');
+    for (const [key, value] of Object.entries(content.properties)) cfn.addPropertyOverride(key, value);
+    this._isAsset = true;
+    this._inlineBytes = 0;
+    return true;
   }
 }
 

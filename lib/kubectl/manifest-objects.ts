@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { Stack, Token } from 'aws-cdk-lib';
-import type * as Yaml from 'yaml';
 import type { IConstruct } from 'constructs';
+import type * as Yaml from 'yaml';
 import { KitValidationError } from '../errors';
 
 /** The label every object applied by a manifest carries; its value names the owner. */
@@ -34,9 +34,34 @@ export class KubernetesObjects {
   private constructor() {}
 }
 
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** A stable, label-safe owner value for a construct path. */
 export function ownerValue(path: string): string {
-  return createHash('sha256').update(path).digest('hex').slice(0, 32);
+  return sha256(path).slice(0, 32);
+}
+
+/**
+ * The family of the Kubernetes resources of one cluster in one stack (10 hex digits). Owner
+ * values of a family start with it, and a resource may take over objects labelled by a
+ * sibling: synth guarantees that no two resources of a family declare the same object, so
+ * an object a sibling labelled was moved here (a renamed construct, a manifest that left or
+ * joined a batch).
+ */
+export function ownerFamily(stack: Stack, cluster: IConstruct): string {
+  return sha256(`${stack.node.path}|${cluster.node.path}`).slice(0, 10);
+}
+
+/** The owner value of a resource in a family: `<family>-<20 hex digits of its path>`. */
+export function ownerValueIn(family: string, path: string): string {
+  return `${family}-${sha256(path).slice(0, 20)}`;
+}
+
+/** The hash a batch shard is chosen by (the first 8 hex digits of a sha256). */
+export function shardHash(text: string): number {
+  return parseInt(sha256(text).slice(0, 8), 16);
 }
 
 /**
@@ -102,11 +127,24 @@ export function manifestJson(stack: Stack, objects: Record<string, any>[]): { va
 }
 
 /**
- * The identities of objects, one `apiVersion|kind|namespace|name` line each: what the
- * handler needs to prune or delete them (the handler's `parseInventory` reads it).
+ * The identities of objects: one `apiVersion|kind|namespace|names` line per type and
+ * namespace, the names separated by commas (what the handler's `parseInventory` reads). It
+ * says what to prune or delete without the asset, whose read grant may be gone by then.
  */
 export function inventory(objects: Record<string, any>[]): string {
-  return objects.map((o) => [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name].join('|')).join('\n');
+  const lines = new Map<string, string[]>();
+  for (const o of objects) {
+    const key = [o.apiVersion, o.kind, o.metadata?.namespace ?? ''].join('|');
+    lines.set(key, [...lines.get(key) ?? [], o.metadata?.name]);
+  }
+  return [...lines.entries()].map(([key, names]) => `${key}|${names.join(',')}`).join('\n');
+}
+
+/** The identity of an object as the handler compares them (group, kind, namespace, name). */
+export function objectIdentity(o: Record<string, any>): string {
+  const apiVersion = String(o.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return [group, o.kind, o.metadata?.namespace ?? '', o.metadata?.name].join('|');
 }
 
 /** A scope for errors raised outside the construct tree (a parser called before any construct). */

@@ -106,8 +106,12 @@ describe('ordering that matches what pods need (item 9)', () => {
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
     const plain = c.addManifest('Plain', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } });
     const resources = Template.fromStack(stack).toJSON().Resources;
+    // the claim takes part in a dependency, so it has a resource of its own; the ConfigMap is batched
     expect(resources[stack.getLogicalId(claim.resource!.node.defaultChild as CfnResource)].DependsOn).toContain(stack.getLogicalId(ebs.resource));
-    expect(resources[stack.getLogicalId(plain.resource!.node.defaultChild as CfnResource)].DependsOn).not.toContain(stack.getLogicalId(ebs.resource));
+    expect(plain.isBatched).toBe(true);
+    const batches = Object.entries(resources).filter(([id, r]: [string, any]) => r.Type === 'Custom::CdkEksKitManifest' && id.includes('KubernetesManifestBatches'));
+    expect(batches.length).toBeGreaterThan(0);
+    for (const [, r] of batches as Array<[string, any]>) expect(r.DependsOn ?? []).not.toContain(stack.getLogicalId(ebs.resource));
   });
 });
 
@@ -126,8 +130,11 @@ describe("the cluster's workloads outlive the VPC's internet routes on delete (i
     const resources = Template.fromStack(stack).toJSON().Resources;
     const natRoutes = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::EC2::Route' && resources[id].Properties.NatGatewayId);
     expect(natRoutes.length).toBeGreaterThan(0);
+    // the ConfigMap is batched: its batch resource is what must outlive the routes
+    expect(manifest.isBatched).toBe(true);
+    const batch = Object.keys(resources).find((id) => resources[id].Type === 'Custom::CdkEksKitManifest' && id.includes('KubernetesManifestBatches'))!;
     const ids = [ng.resource, sm.autoScalingGroup.node.defaultChild as CfnResource, profile.resource,
-      chart.resource.node.defaultChild as CfnResource, manifest.resource!.node.defaultChild as CfnResource].map((r) => stack.getLogicalId(r));
+      chart.resource.node.defaultChild as CfnResource].map((r) => stack.getLogicalId(r)).concat(batch);
     for (const id of ids) {
       const deps = closure(resources, id);
       for (const route of natRoutes) expect({ id, route, found: deps.has(route) }).toEqual({ id, route, found: true });

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import {
   AddonType, AuthenticationMode, AwsLoadBalancerController, Cluster, ClusterFileSystem, EndpointAccess, HelmChartSource,
-  KubernetesPatch, KubernetesVersion,
+  KubernetesManifest, KubernetesPatch, KubernetesVersion,
 } from '../../lib';
 import { ClusterRemoval, RemovalKind } from '../../lib/cluster/removal';
 import { testApp } from '../validated-synth';
@@ -53,7 +53,8 @@ function platform(removalPolicy?: RemovalPolicy): { stack: Stack; cluster: Clust
   const lbc = new AwsLoadBalancerController(stack, 'Lbc', { cluster });
   lbc.node.addDependency(nodes);
   lbc.addManifest('Ingress', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'default' }, spec: { ingressClassName: 'alb', defaultBackend: { service: { name: 'web', port: { number: 80 } } } } });
-  cluster.addManifest('Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } });
+  // A resource of its own (batched manifests share one), so that its policy can be overridden alone.
+  new KubernetesManifest(cluster, 'Namespace', { cluster, batch: false, manifest: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps' } }] });
   cluster.addHelmChart('Chart', { source: HelmChartSource.fromRepository('https://charts.example.com', 'app'), namespace: 'apps' });
   new KubernetesPatch(stack, 'Patch', { cluster, resourceName: 'deployment/coredns', resourceNamespace: 'kube-system', applyPatch: {}, restorePatch: {} });
   new ClusterFileSystem(stack, 'Files', { cluster });
@@ -118,6 +119,9 @@ describe('default removal policy (RETAIN_ON_UPDATE_OR_DELETE): a stack delete le
 
   test('only the applier (function, layer, role, log groups, provider framework, access entry) is deleted', () => {
     expect(byType(rows, isApplier)).toEqual({
+      // its own security group and the rule that admits it to the cluster security group
+      'AWS::EC2::SecurityGroup': ['-/-'],
+      'AWS::EC2::SecurityGroupIngress': ['-/-'],
       'AWS::EKS::AccessEntry': ['-/-'],
       'AWS::IAM::Policy': ['-/-'],
       'AWS::IAM::Role': ['-/-'],

@@ -10,10 +10,11 @@ test('a cdk8s chart becomes one manifest with its objects', () => {
   new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } } as any);
   const { stack, cluster } = clusterStack();
   // WHEN
-  cluster.addCdk8sChart('Web', chart, { overwrite: true });
+  const manifest = cluster.addCdk8sChart('Web', chart, { overwrite: true, batch: false });
   // THEN
   const props = Object.values(Template.fromStack(stack).findResources('Custom::CdkEksKitManifest'))[0] as any;
   const objects = JSON.parse(props.Properties.Manifest);
+  expect(manifest.isBatched).toBe(false);
   expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/web', 'ConfigMap/settings']);
   expect(objects[1].metadata.namespace).toBe('web');
   expect(props.Properties.Overwrite).toBe(true);

@@ -25,20 +25,35 @@ describe('a private cluster with a manifest', () => {
     template.resourceCountIs('AWS::Lambda::Function', 2);
   });
 
-  test('the handler is Node.js with the v29 layer, 1 GiB, a 14-minute timeout, in the private subnets and the cluster security group', () => {
+  test('the handler is Node.js with the v29 layer, 1 GiB, a 14-minute timeout, in the private subnets and a security group of its own', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 1024, Timeout: 840,
       Layers: [{ Ref: Match.stringLikeRegexp('KubectlLayer') }],
       VpcConfig: {
         SubnetIds: [{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }, { Ref: Match.stringLikeRegexp('PrivateSubnet2') }],
-        SecurityGroupIds: [{ 'Fn::GetAtt': [Match.anyValue(), 'ClusterSecurityGroupId'] }],
+        SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('KubectlProviderHandlerSecurityGroup'), 'GroupId'] }],
       },
       Environment: { Variables: { CLUSTER_NAME: Match.anyValue(), CLUSTER_ENDPOINT: { 'Fn::GetAtt': [Match.anyValue(), 'Endpoint'] } } },
     });
     template.hasResourceProperties('AWS::Lambda::LayerVersion', { Description: Match.stringLikeRegexp('kubectl 1.29') });
   });
 
-  test('the handler role may only describe this cluster (plus ENI management in the VPC)', () => {
+  test('the handler\'s security group is admitted to the cluster security group on 443 only; it is not the EKS-owned group', () => {
+    const sg = Object.keys(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('kubectl applier') } }));
+    expect(sg).toHaveLength(1);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: Match.stringLikeRegexp('kubectl applier'), SecurityGroupIngress: Match.absent() });
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('Cluster'), 'ClusterSecurityGroupId'] },
+      SourceSecurityGroupId: { 'Fn::GetAtt': [sg[0], 'GroupId'] },
+      IpProtocol: 'tcp', FromPort: 443, ToPort: 443,
+    });
+    // manifests depend on the provider, so the rule (and the group) go only after their deletes
+    const ingress = Object.keys(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { Description: 'kubectl applier to the Kubernetes API' } }))[0];
+    const manifest = Object.values(template.findResources('Custom::CdkEksKitManifest'))[0] as any;
+    expect(manifest.DependsOn).toEqual(expect.arrayContaining([ingress, sg[0]]));
+  });
+
+  test('the handler role may only describe this cluster and read its own access entry (plus ENI management in the VPC)', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('HandlerRole'),
       PolicyDocument: { Statement: Match.arrayWith([
@@ -47,7 +62,14 @@ describe('a private cluster with a manifest', () => {
     });
     const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('HandlerRole') } });
     const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
-    expect(actions.filter((a: string) => a.startsWith('eks:'))).toEqual(['eks:DescribeCluster']);
+    expect(actions.filter((a: string) => a.startsWith('eks:'))).toEqual(['eks:DescribeCluster', 'eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies']);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('HandlerRole'),
+      PolicyDocument: { Statement: Match.arrayWith([{
+        Action: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'], Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('KubectlProviderAccessEntry'), 'AccessEntryArn'] },
+      }]) },
+    });
     expect(actions.some((a: string) => a === '*' || a.startsWith('s3:'))).toBe(false);
   });
 
@@ -221,7 +243,7 @@ test('an imported cluster creates its own provider from attributes, or uses a gi
 
   const template = Template.fromStack(stack);
   // endpoint unknown: the handler reads it with eks:DescribeCluster
-  template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Environment: { Variables: Match.objectEquals({ CLUSTER_NAME: 'prod', URL_SUFFIX: { Ref: 'AWS::URLSuffix' } }) } });
+  template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Environment: { Variables: Match.objectEquals({ CLUSTER_NAME: 'prod', URL_SUFFIX: { Ref: 'AWS::URLSuffix' }, HANDLER_ROLE_ARN: Match.anyValue() }) } });
   template.hasResourceProperties('Custom::CdkEksKitManifest', { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider' });
   template.resourceCountIs('AWS::Lambda::Function', 2);
 });
@@ -241,9 +263,41 @@ test('an imported private cluster puts its applier in the given VPC and cluster 
     clusterEndpoint: 'https://ABC.gr7.us-east-1.eks.amazonaws.com', clusterCertificateAuthorityData: 'Q0E=',
   });
   imported.addHelmChart('Chart', { source: HelmChartSource.fromOci('oci://public.ecr.aws/x/y'), version: '1.0.0' });
-  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Lambda::Function', {
     Handler: 'index.handler',
-    VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }] },
+    VpcConfig: { SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('ImportedKubectlProviderHandlerSecurityGroup'), 'GroupId'] }], SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }] },
     Environment: { Variables: { CLUSTER_ENDPOINT: 'https://ABC.gr7.us-east-1.eks.amazonaws.com', CLUSTER_CA_DATA: 'Q0E=' } },
   });
+  template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { GroupId: 'sg-0123456789abcdef0', FromPort: 443, ToPort: 443 });
+});
+
+test('kubectlSubnets and kubectlSecurityGroups place the applier; an empty list of groups is refused', () => {
+  const stack = new Stack(testApp(), 'S');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'Ops', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });
+  const mine = new ec2.SecurityGroup(stack, 'Mine', { vpc });
+  const { cluster } = clusterStack({ vpc, kubectlSubnets: { subnetGroupName: 'Ops' }, kubectlSecurityGroups: [mine] }, stack);
+  cluster.addManifest('Ns', ns);
+  const template = Template.fromStack(stack);
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Handler: 'index.handler',
+    VpcConfig: { SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'GroupId'] }], SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcOpsSubnet1') }, { Ref: Match.stringLikeRegexp('VpcOpsSubnet2') }] },
+  });
+  // the user's groups get no rule from the library, and no group of its own is created
+  expect(template.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { Description: 'kubectl applier to the Kubernetes API' } })).toEqual({});
+  expect(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('kubectl applier') } })).toEqual({});
+  const { cluster: empty } = clusterStack({ kubectlSecurityGroups: [] });
+  expect(() => empty.addManifest('Ns', ns)).toThrow(/'kubectlSecurityGroups' is an empty list/);
+});
+
+test('an imported private cluster without a cluster security group needs one (or kubectlSecurityGroups)', () => {
+  const stack = new Stack(testApp(), 'S');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1, restrictDefaultSecurityGroup: false });
+  const imported = Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'prod', endpointAccess: EndpointAccess.PRIVATE, version: KubernetesVersion.V1_29, vpc });
+  expect(() => imported.addManifest('Ns', ns)).toThrow(/has no 'clusterSecurityGroupId'; pass it, or pass 'kubectlSecurityGroups'/);
+  const mine = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Mine', 'sg-0aaaabbbbccccdddd');
+  const other = Cluster.fromClusterAttributes(stack, 'Other', { clusterName: 'prod2', endpointAccess: EndpointAccess.PRIVATE, version: KubernetesVersion.V1_29, vpc, kubectlSecurityGroups: [mine] });
+  other.addManifest('Ns', ns);
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Environment: { Variables: { CLUSTER_NAME: 'prod2' } }, VpcConfig: { SecurityGroupIds: ['sg-0aaaabbbbccccdddd'] } });
 });

@@ -11,7 +11,10 @@ export interface AwsCredentials {
 export interface PresignRequest {
   readonly method: string;
   readonly host: string;
+  /** The path, split into segments at '/' (use `pathSegments` when a segment contains '/'). */
   readonly path: string;
+  /** The path's segments, unencoded (e.g. an ARN as one segment); overrides `path`. */
+  readonly pathSegments?: string[];
   readonly query?: Record<string, string>;
   /** Extra headers the caller will send and that are signed (lower-case names). */
   readonly headers?: Record<string, string>;
@@ -60,7 +63,11 @@ export function presignUrl(request: PresignRequest, credentials: AwsCredentials)
     .map(([k, v]) => `${k}=${v}`).join('&');
   const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
   const canonicalHeaders = signedHeaders.map((h) => `${h}:${lowerHeaders[h]}\n`).join('');
-  const canonicalPath = request.path.split('/').map(uriEncode).join('/');
+  const segments = request.pathSegments ? ['', ...request.pathSegments] : request.path.split('/');
+  const urlPath = segments.map(uriEncode).join('/');
+  // SigV4: every service but S3 signs each path segment URI-encoded twice.
+  // @see https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-canonical-request
+  const canonicalPath = request.service === 's3' ? urlPath : segments.map((seg) => uriEncode(uriEncode(seg))).join('/');
   const canonicalRequest = [
     request.method, canonicalPath, canonicalQuery, canonicalHeaders, signedHeaders.join(';'),
     request.payloadHash ?? EMPTY_SHA256,
@@ -69,7 +76,7 @@ export function presignUrl(request: PresignRequest, credentials: AwsCredentials)
   const kDate = hmac(`AWS4${credentials.secretAccessKey}`, date.slice(0, 8));
   const kSigning = hmac(hmac(hmac(kDate, request.region), request.service), 'aws4_request');
   const signature = createHmac('sha256', kSigning).update(stringToSign).digest('hex');
-  return `https://${request.host}${canonicalPath}?${canonicalQuery}&X-Amz-Signature=${signature}`;
+  return `https://${request.host}${urlPath}?${canonicalQuery}&X-Amz-Signature=${signature}`;
 }
 
 /**

@@ -4,5 +4,6 @@ export const RESOURCE_TYPES = {
   helm: 'Custom::CdkEksKitHelmRelease',
   patch: 'Custom::CdkEksKitPatch',
   objectValue: 'Custom::CdkEksKitObjectValue',
+  helmReady: 'Custom::CdkEksKitHelmReady',
   awsAuth: 'Custom::CdkEksKitAwsAuth',
 };

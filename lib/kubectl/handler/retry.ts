@@ -1,33 +1,6 @@
 import { DeadlineError } from './exec';
 
-/**
- * Errors worth retrying: the API server or the network is not ready yet, throttling, 5xx,
- * an optimistic-concurrency conflict, access (entry) not propagated yet, or a kind whose
- * CRD is still being registered. Validation errors (bad manifests, forbidden fields) are not.
- */
-const TRANSIENT = [
-  /connection refused/i,
-  /i\/o timeout/i,
-  /TLS handshake timeout/i,
-  /connection reset by peer/i,
-  /unexpected EOF/i,
-  /Unable to connect to the server/i,
-  /no such host/i,
-  /context deadline exceeded/i,
-  /the server is currently unable to handle the request/i,
-  /ServiceUnavailable|InternalError|\b50[0234]\b|Too Many Requests|\b429\b|Throttl/i,
-  /etcdserver: (leader changed|request timed out)/i,
-  /the object has been modified; please apply your changes to the latest version/i,
-  /You must be logged in to the server \(Unauthorized\)/i,
-  /no matches for kind/i,
-  /ensure CRDs are installed first/i,
-  /another operation \(install\/upgrade\/rollback\) is in progress/i,
-];
-
-/** Whether a command's error output describes a failure that may go away when retried. */
-export function isTransient(stderr: string): boolean {
-  return TRANSIENT.some((pattern) => pattern.test(stderr));
-}
+// What is worth retrying is decided in classify.ts (kubectl and helm) and aws.ts (AWS calls).
 
 /** An error whose message may be retried. */
 export class TransientError extends Error {

@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
+import * as exec from '../../../lib/kubectl/handler/exec';
 
 /** One canned answer of a fake tool: the first rule whose `match` fits the arguments wins. */
 export interface FakeRule {
@@ -9,7 +10,7 @@ export interface FakeRule {
   readonly exitCode?: number;
   readonly stdout?: string;
   readonly stderr?: string;
-  /** Sleep forever (until killed). */
+  /** Never finish (the handler's deadline stops it). */
   readonly hang?: boolean;
   /** Apply only to the first N matching calls. */
   readonly times?: number;
@@ -24,44 +25,30 @@ export interface FakeCall {
   readonly file?: string;
 }
 
-// The fake itself: records its call, then answers by the first matching rule (exit 0 otherwise).
-const FAKE_SOURCE = `#!/usr/bin/env node
-const fs = require('fs'); const path = require('path');
-const dir = process.env.FAKE_DIR; const tool = path.basename(process.argv[1]); const args = process.argv.slice(2);
-let stdin = ''; try { stdin = fs.readFileSync(0, 'utf8'); } catch {}
-const fi = args.indexOf('-f'); const file = fi >= 0 && fs.existsSync(args[fi + 1]) ? fs.readFileSync(args[fi + 1], 'utf8') : undefined;
-fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ tool, args, stdin, file }) + '\\n');
-const rules = JSON.parse(fs.readFileSync(path.join(dir, 'rules.json'), 'utf8'));
-const line = tool + ' ' + args.join(' ');
-for (const [i, rule] of rules.entries()) {
-  if (!new RegExp(rule.match).test(line)) continue;
-  if (rule.times !== undefined) {
-    const counter = path.join(dir, 'count-' + i); const n = fs.existsSync(counter) ? Number(fs.readFileSync(counter, 'utf8')) : 0;
-    if (n >= rule.times) continue;
-    fs.writeFileSync(counter, String(n + 1));
-  }
-  if (rule.hang) { setInterval(() => {}, 1000); return; }
-  if (rule.stdout) process.stdout.write(rule.stdout);
-  if (rule.stderr) process.stderr.write(rule.stderr);
-  process.exitCode = rule.exitCode ?? 0; return;
-}
-`;
+/** Answers of the real tools when nothing is wrong (an empty list, the Helm version). */
+const DEFAULT_RULES: FakeRule[] = [
+  { match: '^helm version', stdout: 'v3.17.1+g980d8ac\n' },
+  { match: '^kubectl get secrets .*owner=helm', stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }) },
+];
 
-/** Fake `kubectl` and `helm` on PATH plus the environment the handler reads. */
+/**
+ * Fake `kubectl` and `helm`: the handler's `exec.run` is replaced in-process (no processes
+ * are started, so the handler tests stay fast), plus the environment the handler reads.
+ * The real binaries are exercised in real-tools.test.ts.
+ */
 export class FakeTools {
   public readonly dir: string;
   private readonly savedEnv = { ...process.env };
+  private rules: FakeRule[] = [];
+  private readonly used = new Map<number, number>();
+  private readonly recorded: FakeCall[] = [];
+  private readonly spy: jest.SpyInstance;
 
   constructor(rules: FakeRule[] = []) {
     this.dir = mkdtempSync(join(tmpdir(), 'fake-tools-'));
-    for (const tool of ['kubectl', 'helm']) {
-      writeFileSync(join(this.dir, tool), FAKE_SOURCE);
-      chmodSync(join(this.dir, tool), 0o755);
-    }
     this.setRules(rules);
+    this.spy = jest.spyOn(exec, 'run').mockImplementation((command, args, options) => this.run(command, args, options));
     Object.assign(process.env, {
-      FAKE_DIR: this.dir,
-      PATH: `${this.dir}:${process.env.PATH}`,
       WORK_DIR: this.dir,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
@@ -73,23 +60,49 @@ export class FakeTools {
       HANDLER_SAFETY_MS: '1000',
       RETRY_BASE_MS: '20',
       POLL_INTERVAL_MS: '50',
+      AUTH_RETRY_UNTIL: String(Date.now() + 60_000),
     });
   }
 
+  /** Sets the rules; what real tools print when all is well follows them as defaults. */
   public setRules(rules: FakeRule[]): void {
-    writeFileSync(join(this.dir, 'rules.json'), JSON.stringify(rules));
+    this.rules = [...rules, ...DEFAULT_RULES];
+    this.used.clear();
   }
 
   public calls(): FakeCall[] {
-    const file = join(this.dir, 'calls.jsonl');
-    if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return [...this.recorded];
   }
 
-  /** Restores the environment. */
+  /** Restores the environment and the real `exec.run`. */
   public dispose(): void {
+    this.spy.mockRestore();
     for (const key of Object.keys(process.env)) if (!(key in this.savedEnv)) delete process.env[key];
     Object.assign(process.env, this.savedEnv);
+  }
+
+  private run(command: string, args: string[], options: { deadline: number; stdin?: string }): Promise<exec.ExecResult> {
+    const tool = basename(command);
+    const fi = args.indexOf('-f');
+    const file = fi >= 0 && existsSync(args[fi + 1]) ? readFileSync(args[fi + 1], 'utf8') : undefined;
+    this.recorded.push({ tool, args, stdin: options.stdin ?? '', file });
+    const budget = options.deadline - Date.now();
+    if (budget <= 0) return Promise.reject(new exec.DeadlineError(`no time left to run ${command} ${args[0] ?? ''}`));
+    const line = `${tool} ${args.join(' ')}`;
+    for (const [i, rule] of this.rules.entries()) {
+      if (!new RegExp(rule.match).test(line)) continue;
+      if (rule.times !== undefined) {
+        const n = this.used.get(i) ?? 0;
+        if (n >= rule.times) continue;
+        this.used.set(i, n + 1);
+      }
+      if (rule.hang) {
+        // As exec.run does with a command still running at the deadline.
+        return new Promise((_, reject) => setTimeout(() => reject(new exec.DeadlineError(`${command} ${args[0] ?? ''} did not finish before the handler's deadline and was stopped`)), budget));
+      }
+      return Promise.resolve({ exitCode: rule.exitCode ?? 0, stdout: rule.stdout ?? '', stderr: rule.stderr ?? '' });
+    }
+    return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' });
   }
 }
 

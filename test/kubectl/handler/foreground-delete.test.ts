@@ -14,12 +14,15 @@ function event(type: 'Update' | 'Delete', objects: unknown[], old?: unknown[]): 
   };
 }
 
+/** The pool is live and still owned by this resource (a Delete only removes what it owns). */
+const LIVE = { match: '^kubectl get -f', stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pool] }) };
+
 let fake: FakeTools;
 beforeEach(() => { jest.spyOn(console, 'log').mockImplementation(() => undefined); });
 afterEach(() => { fake.dispose(); jest.restoreAllMocks(); });
 
 test('delete uses foreground cascading deletion and waits with the time the handler has left', async () => {
-  fake = new FakeTools();
+  fake = new FakeTools([LIVE]);
   await handler(event('Delete', [pool]), contextWith(60_000));
   const del = fake.calls().find((c) => c.args[0] === 'delete')!;
   expect(del.args).toEqual(expect.arrayContaining(['--cascade=foreground', '--wait=true', '--ignore-not-found']));
@@ -28,7 +31,7 @@ test('delete uses foreground cascading deletion and waits with the time the hand
 });
 
 test('still deleting at the deadline is a failure (the stack delete stops), not a success', async () => {
-  fake = new FakeTools([{ match: '^kubectl delete', exitCode: 1, stderr: 'error: timed out waiting for the condition on nodepools/spot' }]);
+  fake = new FakeTools([LIVE, { match: '^kubectl delete', exitCode: 1, stderr: 'error: timed out waiting for the condition on nodepools/spot' }]);
   await expect(handler(event('Delete', [pool]), contextWith(20_000)))
     .rejects.toThrow(/NodePool\/spot still being deleted when the handler had to answer.*Delete the stack again to resume/);
 });
@@ -40,7 +43,7 @@ test('a pool removed from the manifest on update is pruned the same way', async 
 });
 
 test('without the property deletes keep their bounded, lenient wait', async () => {
-  fake = new FakeTools([{ match: '^kubectl delete', exitCode: 1, stderr: 'error: timed out waiting for the condition' }]);
+  fake = new FakeTools([LIVE, { match: '^kubectl delete', exitCode: 1, stderr: 'error: timed out waiting for the condition' }]);
   const e = event('Delete', [pool]);
   delete (e.ResourceProperties as any).ForegroundDeletion;
   await handler(e, contextWith(20_000));

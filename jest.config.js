@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Transpile only; `npm test` type-checks the whole project with `tsc --noEmit` first.
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  transform: { '^.+\\.tsx?$': ['<rootDir>/test/ts-transform.js', { tsconfig: { isolatedModules: true } }] },
   setupFiles: ['<rootDir>/test/jest.setup.js'],
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
   snapshotSerializers: ['<rootDir>/test/asset-hash-serializer.js'],

@@ -10,13 +10,13 @@ const path = require('path');
 /** Submodules of the package that load on first access. */
 const LAZY = ['nag'];
 
-function lazifySubmodules(indexJs) {
-  let js = fs.readFileSync(indexJs, 'utf8');
+/** The compiled index `js` with each submodule of LAZY loaded on first access. */
+function lazifySource(js, fileName = 'lib/index.js') {
   for (const name of LAZY) {
     if (js.includes(`/* lazy submodule: ${name} */`)) continue; // already rewritten
     const eager = `exports.${name} = __importStar(require("./${name}"));`;
     if (!js.includes(eager)) {
-      throw new Error(`${path.relative(process.cwd(), indexJs)} has no line '${eager}'; `
+      throw new Error(`${fileName} has no line '${eager}'; `
         + `lib/index.ts must export the submodule as \`export * as ${name} from './${name}';\``);
     }
     js = js.replace(eager, `/* lazy submodule: ${name} */ Object.defineProperty(exports, "${name}", {
@@ -28,7 +28,11 @@ function lazifySubmodules(indexJs) {
     },
 });`);
   }
-  fs.writeFileSync(indexJs, js);
+  return js;
+}
+
+function lazifySubmodules(indexJs) {
+  fs.writeFileSync(indexJs, lazifySource(fs.readFileSync(indexJs, 'utf8'), path.relative(process.cwd(), indexJs)));
 }
 
 /** Loads the compiled index in a child process and proves cdk-nag stays unloaded until `nag` is used. */
@@ -46,4 +50,4 @@ function checkLazyLoading(indexJs) {
   if (r.status !== 0) throw new Error((r.stderr || r.stdout).trim().split('\n').find((l) => /Error/.test(l)) ?? r.stderr);
 }
 
-module.exports = { lazifySubmodules, checkLazyLoading };
+module.exports = { lazifySource, lazifySubmodules, checkLazyLoading };

@@ -4,8 +4,6 @@ import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { App, AppProps, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { EksKitChecks } from '../lib/nag';
 
 /** The feature flags and settings of cdk.json, so tests see what `cdk synth` sees. */
 export function cdkJsonContext(): Record<string, unknown> {
@@ -124,6 +122,12 @@ function synthesizeValidated(build: (app: App) => void) {
     context: { ...cdkJsonContext(), '@aws-cdk/core:validateAgainstDefaultRules': true, 'cdk-eks-kit:supportCalendarDate': TEST_DATE },
   });
   build(app);
+  // Loaded here, not at the top: most test files import this module for testApp() alone, and
+  // cdk-nag with our pack is 270+ modules per test file.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
+  const { EksKitChecks } = require('../lib/nag') as typeof import('../lib/nag');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new EksKitChecks(app));
   // test/jest.setup.js sets CDK_VALIDATION=false for unit tests; the env var wins over the
   // App prop, so lift it for this synthesis only.

@@ -1,5 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
+  // Two workers on a 2-core machine (jest's default leaves one core to itself and runs in band).
+  maxWorkers: 2,
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],

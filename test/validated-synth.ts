@@ -39,7 +39,8 @@ export function synthValidated(build: (app: App) => Stack[]): Map<string, Templa
 
 /**
  * The template of one example stack, by its construct path in the examples app (e.g.
- * `'Storage'`, or `'Fleet/Prod-eu-west-1/Cluster'` for a stack in a Stage).
+ * `'Storage'`, or `'Fleet/Prod-eu-west-1/Cluster'` for a stack in a Stage), or of a unit-test
+ * fixture stack of ./validated-fixtures (`fixturePath('Addons')`), synthesized in the same app.
  *
  * Every example stack is synthesized **once, together** (`addExampleStacks`, as `cdk synth`
  * does) with the built-in validator (errors fatal), AwsSolutions and EksKit, and the templates
@@ -65,30 +66,80 @@ function exampleTemplatesDir(): string {
   const checkout = createHash('sha256').update(join(__dirname, '..')).digest('hex').slice(0, 12);
   const root = join(tmpdir(), 'cdk-eks-kit-example-templates', checkout);
   const dir = join(root, sourceHash());
-  if (!existsSync(join(dir, 'done'))) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { addExampleStacks } = require('../examples') as typeof import('../examples');
-    const { app } = synthesizeValidated((a) => { addExampleStacks(a); });
-    const staging = `${dir}.${process.pid}.tmp`;
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
-    for (const stack of allStacks(app)) {
-      const template = readFileSync(join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
-      writeFileSync(join(staging, `${encodeURIComponent(stack.node.path)}.json`), template);
-    }
-    writeFileSync(join(staging, 'done'), '');
-    for (const old of readdirSync(root)) {
-      // Templates of other source states; another worker's staging directory is left alone.
-      if (!old.endsWith('.tmp')) rmSync(join(root, old), { recursive: true, force: true });
-    }
+  if (!existsSync(join(dir, 'done')) && !waitForOtherWorker(dir)) {
     try {
-      renameSync(staging, dir);
-    } catch {
-      rmSync(staging, { recursive: true, force: true }); // another worker won the race
+      buildExampleTemplates(root, dir);
+    } finally {
+      rmSync(`${dir}.lock`, { recursive: true, force: true });
     }
   }
   cachedDir = dir;
   return dir;
+}
+
+/** Synthesizes every example stack (validated) and writes the templates into `dir`. */
+function buildExampleTemplates(root: string, dir: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { addExampleStacks } = require('../examples') as typeof import('../examples');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { addFixtureStacks } = require('./validated-fixtures') as typeof import('./validated-fixtures');
+  const { app } = synthesizeValidated((a) => { addExampleStacks(a); addFixtureStacks(a); });
+  const staging = `${dir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const stack of allStacks(app)) {
+    const template = readFileSync(join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
+    writeFileSync(join(staging, `${encodeURIComponent(stack.node.path)}.json`), template);
+  }
+  writeFileSync(join(staging, 'done'), '');
+  for (const old of readdirSync(root)) {
+    // Templates of other source states; another worker's staging directory is left alone.
+    if (!old.endsWith('.tmp') && !old.endsWith('.lock')) rmSync(join(root, old), { recursive: true, force: true });
+  }
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another worker won the race
+  }
+}
+
+/**
+ * With jest's workers, the first example test of each worker would build the same templates.
+ * The first to take `<dir>.lock` builds them (and releases it when done or failed);
+ * the others wait for its `done` marker. Returns whether the templates are now there; false
+ * when this process holds the lock (it builds) or the builder died without finishing.
+ */
+function waitForOtherWorker(dir: string): boolean {
+  const lock = `${dir}.lock`;
+  const take = () => {
+    try {
+      mkdirSync(lock, { recursive: false });
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const alive = () => {
+    try {
+      process.kill(Number(readFileSync(join(lock, 'pid'), 'utf8')), 0);
+      return true;
+    } catch (e) {
+      // No pid file yet (the owner is between mkdir and write), or a live process of someone else.
+      return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+    }
+  };
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 5 * 60_000;
+  while (!take()) {
+    if (existsSync(join(dir, 'done'))) return true;
+    if (!alive() || Date.now() > deadline) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    Atomics.wait(sleep, 0, 0, 100);
+  }
+  return existsSync(join(dir, 'done'));
 }
 
 /** A hash of every file that shapes the example templates. */
@@ -104,7 +155,7 @@ function sourceHash(): string {
     }
   };
   for (const dir of ['lib', 'examples']) walk(join(repo, dir));
-  files.push(...['cdk.json', 'package-lock.json', 'test/validated-synth.ts'].map((f) => join(repo, f)));
+  files.push(...['cdk.json', 'package-lock.json', 'test/validated-synth.ts', 'test/validated-fixtures.ts'].map((f) => join(repo, f)));
   for (const f of files.sort()) {
     hash.update(relative(repo, f));
     hash.update(readFileSync(f));

@@ -6,7 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { FargateCluster, FargateLogDestination, FargateLogging, KubernetesVersion } from '../../lib';
 import { configMapCharacters, renderSection, sectionProblems } from '../../lib/compute/fargate-logging-rules';
 import { clusterStack } from '../kubectl/fixtures';
-import { synthValidated, testApp } from '../validated-synth';
+import { fixturePath } from '../validated-fixtures';
+import { exampleTemplate, testApp } from '../validated-synth';
 
 /** The manifest's objects, with references written as `<Logical>` / `<Logical.Attr>`. */
 function objectsOf(template: Template): any[] {
@@ -81,19 +82,9 @@ describe('FargateLogging', () => {
   });
 
   test('passes the built-in validator, AwsSolutions and EksKit with no findings', () => {
-    expect(() => synthValidated((app) => {
-      const stack = new Stack(app, 'S', { env: { account: '111122223333', region: 'eu-west-1' } });
-      const fargate = new FargateCluster(stack, 'Fargate', {
-        version: KubernetesVersion.V1_35,
-        logging: { processLogs: true, destinations: [
-          FargateLogDestination.cloudWatchLogs(),
-          FargateLogDestination.kinesis(new kinesis.Stream(stack, 'Stream', { encryption: kinesis.StreamEncryption.MANAGED })),
-          FargateLogDestination.cloudWatchLogs({ logGroup: logs.LogGroup.fromLogGroupName(stack, 'Shared', '/platform/fargate'), match: 'kube.*_apps_*' }),
-        ] },
-      });
-      fargate.cluster.addFargateProfile('Apps', { selectors: [{ namespace: 'apps' }] });
-      return [stack];
-    })).not.toThrow();
+    // The fixture 'FargateLogging' (test/validated-fixtures.ts): CloudWatch Logs, Kinesis and an
+    // imported log group, with process logs; exampleTemplate() throws on any unacknowledged finding.
+    expect(objectsOf(exampleTemplate(fixturePath('FargateLogging'))).map((o) => o.kind)).toEqual(['Namespace', 'ConfigMap']);
   });
 
   test('profiles added before or after, and roles passed in, all get the policy', () => {

@@ -14,3 +14,7 @@ process.env.CDK_CONTEXT_JSON ??= JSON.stringify({
   'aws:cdk:disable-stack-trace': true,
   'aws:cdk:disable-asset-staging': true,
 });
+// jest raises the stack trace limit to 100 frames; aws-cdk-lib still records a stack trace for
+// every `Validations.acknowledge()` (not switched off by the context above), and jest maps each
+// frame through source maps. Node's own default of 10 frames, as in `cdk synth`.
+Error.stackTraceLimit = 10;

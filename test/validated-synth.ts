@@ -155,7 +155,7 @@ function sourceHash(): string {
     }
   };
   for (const dir of ['lib', 'examples']) walk(join(repo, dir));
-  files.push(...['cdk.json', 'package-lock.json', 'test/validated-synth.ts', 'test/validated-fixtures.ts'].map((f) => join(repo, f)));
+  files.push(...['cdk.json', 'package-lock.json', 'test/validated-synth.ts', 'test/validated-fixtures.ts', 'test/jest.setup.js'].map((f) => join(repo, f)));
   for (const f of files.sort()) {
     hash.update(relative(repo, f));
     hash.update(readFileSync(f));

@@ -2,34 +2,27 @@ import { readdirSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { IntegTest, IntegTestCase } from '@aws-cdk/integ-tests-alpha';
-import { cdkJsonContext, TEST_DATE } from '../validated-synth';
+import { testApp } from '../validated-synth';
 
 // The integration tests (test/integ/integ.*.ts) deploy example stacks and assert on the live
 // cluster (scripts/integ.js, see README "Integration tests"). Here they are only synthesized —
-// all of them once, in one app, with aws-cdk-lib's CloudFormation validator on (errors fatal) —
-// so that `npm test` catches a broken integ test without an AWS account. The example stacks
-// themselves are checked with cdk-nag in test/examples.
+// all of them once, in one app — so that `npm test` catches a broken integ test without an AWS
+// account. The example stacks they deploy are the examples' own, which test/examples synthesizes
+// with aws-cdk-lib's CloudFormation validator (errors fatal), AwsSolutions and EksKit; the
+// assertion stacks are integ-tests-alpha's custom resources (free-form properties, nothing of
+// ours for the validator to check), so this synthesis runs without the validator's start-up.
 const files = readdirSync(__dirname).filter((f) => /^integ\..+\.ts$/.test(f)).sort();
 
 let app: App;
 const integs = new Map<string, IntegTest>();
 beforeAll(() => {
-  app = new App({
-    builtinCloudFormationValidation: true,
-    context: { ...cdkJsonContext(), '@aws-cdk/core:validateAgainstDefaultRules': true, 'cdk-eks-kit:supportCalendarDate': TEST_DATE },
-  });
+  app = testApp();
   for (const file of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require(join(__dirname, file)) as { build: (a: App) => IntegTest };
     integs.set(file, build(app));
   }
-  const saved = process.env.CDK_VALIDATION;
-  delete process.env.CDK_VALIDATION; // test/jest.setup.js turns the validator off for unit tests
-  try {
-    app.synth();
-  } finally {
-    if (saved !== undefined) process.env.CDK_VALIDATION = saved;
-  }
+  app.synth();
 });
 
 /** Resource type → count in the assertion stack of `file`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { dirname, join, relative } from 'path';
 import { App, AppProps, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 
@@ -111,31 +111,43 @@ function buildExampleTemplates(root: string, dir: string): void {
  */
 function waitForOtherWorker(dir: string): boolean {
   const lock = `${dir}.lock`;
-  const take = () => {
+  mkdirSync(dirname(dir), { recursive: true });
+  /** Takes the lock; false when another process holds it. */
+  const take = (): boolean => {
     try {
-      mkdirSync(lock, { recursive: false });
-      writeFileSync(join(lock, 'pid'), String(process.pid));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const alive = () => {
-    try {
-      process.kill(Number(readFileSync(join(lock, 'pid'), 'utf8')), 0);
-      return true;
+      mkdirSync(lock);
     } catch (e) {
-      // No pid file yet (the owner is between mkdir and write), or a live process of someone else.
-      return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    return true;
+  };
+  /** Whether the holder is gone: its pid is no live process (a lock without a pid yet is held). */
+  const abandoned = (): boolean => {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    } catch {
+      return false; // between the holder's mkdir and its write, or just released
+    }
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
     }
   };
   const sleep = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + 5 * 60_000;
   while (!take()) {
     if (existsSync(join(dir, 'done'))) return true;
-    if (!alive() || Date.now() > deadline) {
+    if (abandoned()) {
       rmSync(lock, { recursive: true, force: true });
       continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the example templates were not built by the process holding ${lock} within 5 minutes; remove the lock if no test run is going on`);
     }
     Atomics.wait(sleep, 0, 0, 100);
   }

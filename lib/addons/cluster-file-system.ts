@@ -37,8 +37,9 @@ export interface ClusterFileSystemProps {
  * An encrypted EFS file system for a cluster's pods: mount targets in the cluster VPC's
  * private subnets, and a security group that accepts NFS (TCP 2049) only from the cluster
  * security group (managed nodes and Fargate pods use it). Anonymous mounts are refused:
- * `storageClass()` mounts with IAM (`tls`, `iam`), and the node roles of the cluster's node
- * groups get `ClientMount`/`ClientWrite`. Pair it with the `aws-efs-csi-driver` add-on.
+ * `storageClass()` mounts with IAM (`tls`, `iam`), and every node role the cluster knows
+ * (node groups, Karpenter and Auto Mode node pools, before or after this) gets
+ * `ClientMount`/`ClientWrite`. Pair it with the `aws-efs-csi-driver` add-on.
  */
 export class ClusterFileSystem extends Construct {
   /** The file system. */

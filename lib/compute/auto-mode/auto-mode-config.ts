@@ -118,7 +118,7 @@ export function applyAutoMode(cluster: Construct & ICluster, resource: CfnCluste
   if (enabled) {
     recordAutoMode(cluster, { nodeRole, clusterRole, builtInNodePools: [...pools] });
     // Auto Mode launches nodes for pending pods once the cluster is ACTIVE.
-    registerAutoModeCapacity(cluster, resource);
+    registerAutoModeCapacity(cluster, resource, [], nodeRole);
     cluster.node.addValidation({ validate: () => warnAboutDuplicates(cluster) });
   }
   return nodeRole;
@@ -139,8 +139,8 @@ const AUTO_MODE_CAPACITY_SLOT = 'auto-mode:capacity';
  * Registers capacity that EKS Auto Mode provides (the cluster itself, Auto Mode node pools),
  * remembering it so that other capacity (node groups, Fargate) can be told apart at synth.
  */
-export function registerAutoModeCapacity(cluster: ICluster, capacity: IDependable, builtOn: IConstruct[] = []): void {
-  AddonOrdering.registerCapacity(cluster, capacity, { builtOn });
+export function registerAutoModeCapacity(cluster: ICluster, capacity: IDependable, builtOn: IConstruct[] = [], nodeRole?: iam.IRole): void {
+  AddonOrdering.registerCapacity(cluster, capacity, { builtOn, nodeRole });
   ClusterState.of(cluster).slot(AUTO_MODE_CAPACITY_SLOT, () => new Set<IConstruct>());
   for (const root of Dependable.of(capacity).dependencyRoots) ClusterState.of(cluster).peek<Set<IConstruct>>(AUTO_MODE_CAPACITY_SLOT)!.add(root);
 }

@@ -1,5 +1,6 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { KitValidationError } from '../../errors';
 import { KubernetesManifest } from '../../kubectl/kubernetes-manifest';
@@ -31,6 +32,8 @@ export class Ec2NodeClass extends Construct implements INodeClass {
   public readonly nodeClassName: string;
   public readonly nodeClassGroup = 'karpenter.k8s.aws';
   public readonly nodeClassKind = 'EC2NodeClass';
+  /** The nodes' role: `role`, or the installation's node role behind its instance profile (unknown for another `instanceProfileName`). */
+  public readonly nodeRole?: iam.IRole;
   /** The Karpenter installation the class belongs to. */
   public readonly karpenter: IKarpenter;
   /** The rendered EC2NodeClass object. */
@@ -48,6 +51,7 @@ export class Ec2NodeClass extends Construct implements INodeClass {
     }
     this.nodeClassName = props.name;
     const useProfile = !props.role;
+    this.nodeRole = props.role ?? (props.instanceProfileName === undefined ? karpenter.nodeRole : undefined);
     const privateSubnets = cluster.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
     const rendered = renderEc2NodeClass(props, {
       roleName: useProfile ? undefined : props.role!.roleName,

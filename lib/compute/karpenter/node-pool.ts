@@ -75,8 +75,10 @@ export class NodePool extends Construct {
     const builtOn: IConstruct[] = [this, ...(isConstruct(props.nodeClass) ? [props.nodeClass] : [])];
     const karpenter = (props.nodeClass as { karpenter?: IConstruct }).karpenter;
     if (karpenter && isConstruct(karpenter)) builtOn.push(karpenter);
-    if (flavor === NodePoolFlavor.AUTO_MODE) registerAutoModeCapacity(props.cluster, this.manifest, builtOn);
-    else AddonOrdering.registerCapacity(props.cluster, this.manifest, { builtOn });
+    // The nodes' role, so that grants to node roles reach them (Auto Mode's built-in class: the cluster's node role).
+    const nodeRole = props.nodeClass.nodeRole ?? (flavor === NodePoolFlavor.AUTO_MODE ? autoModeOf(props.cluster)?.nodeRole : undefined);
+    if (flavor === NodePoolFlavor.AUTO_MODE) registerAutoModeCapacity(props.cluster, this.manifest, builtOn, nodeRole);
+    else AddonOrdering.registerCapacity(props.cluster, this.manifest, { builtOn, nodeRole });
   }
 
   private checkAutoMode(props: NodePoolProps): void {

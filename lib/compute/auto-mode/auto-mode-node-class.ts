@@ -47,7 +47,7 @@ export class AutoModeNodeClass extends Construct implements INodeClass {
   /** The node role. */
   public readonly role: iam.IRole;
   /** The node role (as `role`), for node pools that register it with the cluster's capacity. */
-  public readonly nodeRole: iam.IRole;
+  public readonly nodeRole?: iam.IRole;
   /** The access entry of a custom role (undefined for the cluster's own node role). */
   public readonly accessEntry?: AccessEntry;
   /** The rendered NodeClass object. */

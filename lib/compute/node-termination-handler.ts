@@ -1,8 +1,6 @@
 import { createHash } from 'crypto';
 import { Aws, Duration, Lazy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +13,7 @@ import { IrsaTrust } from '../identity/irsa-trust';
 import { PodIdentityAssociation } from '../identity/pod-identity-association';
 import { HelmChart, HelmChartSource } from '../kubectl/helm-chart';
 import { defaultCredentials } from './fargate-cluster-state';
+import { addInterruptionQueue, InterruptionRule } from './interruption-events';
 import { nagResourceText } from '../nag/acknowledge';
 
 const NAMESPACE = 'kube-system';
@@ -110,18 +109,9 @@ export class NodeTerminationHandler extends Construct {
     // Per cluster, so that the handlers of two clusters in one account never drain each other's nodes.
     this.managedTag = `aws-node-termination-handler/cdk-eks-kit-${createHash('sha256').update(cluster.node.path).digest('hex').slice(0, 12)}`;
 
-    // SSE-SQS: EventBridge can publish to it without a key policy (SSE-KMS with an AWS managed
-    // key cannot be used, per the NTH README); messages older than 5 minutes are of no use.
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.minutes(5),
-    });
-    Validations.of(this.queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'Interruption events are only useful for minutes (5-minute retention, as the NTH template); a dead-letter queue would hold nothing to act on.',
-    });
-    this.createRules();
+    this.queue = addInterruptionQueue(this, this.rules(), {
+      deadLetterReason: 'Interruption events are only useful for minutes (5-minute retention, as the NTH template); a dead-letter queue would hold nothing to act on.',
+    }).queue;
 
     const credentials = props.credentials ?? defaultCredentials(cluster);
     this.role = this.createRole(cluster, credentials);
@@ -178,25 +168,30 @@ export class NodeTerminationHandler extends Construct {
   }
 
   /** The EventBridge rules of the NTH README ("Create Amazon EventBridge Rules"), all into the queue. */
-  private createRules(): void {
-    const target = new targets.SqsQueue(this.queue);
-    const rule = (id: string, pattern: events.EventPattern, description: string) =>
-      new events.Rule(this, id, { eventPattern: pattern, targets: [target], description });
-    rule('AsgTerminationRule', {
-      source: ['aws.autoscaling'],
-      detailType: ['EC2 Instance-terminate Lifecycle Action'],
-      // Only this cluster's groups.
-      detail: { AutoScalingGroupName: Lazy.list({ produce: () => this.groups.map((g) => g.autoScalingGroupName) }) },
-    }, 'Auto Scaling termination lifecycle actions of the cluster\'s node groups, for the node termination handler');
-    rule('SpotInterruptionRule', { source: ['aws.ec2'], detailType: ['EC2 Spot Instance Interruption Warning'] },
-      'EC2 Spot interruption warnings, for the node termination handler');
-    rule('RebalanceRule', { source: ['aws.ec2'], detailType: ['EC2 Instance Rebalance Recommendation'] },
-      'EC2 rebalance recommendations, for the node termination handler');
-    rule('StateChangeRule', { source: ['aws.ec2'], detailType: ['EC2 Instance State-change Notification'] },
-      'EC2 instance state changes, for the node termination handler');
-    rule('ScheduledChangeRule', {
-      source: ['aws.health'], detailType: ['AWS Health Event'], detail: { service: ['EC2'], eventTypeCategory: ['scheduledChange'] },
-    }, 'AWS Health scheduled changes of EC2 instances, for the node termination handler');
+  private rules(): InterruptionRule[] {
+    return [
+      {
+        id: 'AsgTerminationRule',
+        pattern: {
+          source: ['aws.autoscaling'],
+          detailType: ['EC2 Instance-terminate Lifecycle Action'],
+          // Only this cluster's groups.
+          detail: { AutoScalingGroupName: Lazy.list({ produce: () => this.groups.map((g) => g.autoScalingGroupName) }) },
+        },
+        description: 'Auto Scaling termination lifecycle actions of the cluster\'s node groups, for the node termination handler',
+      },
+      { id: 'SpotInterruptionRule', pattern: { source: ['aws.ec2'], detailType: ['EC2 Spot Instance Interruption Warning'] },
+        description: 'EC2 Spot interruption warnings, for the node termination handler' },
+      { id: 'RebalanceRule', pattern: { source: ['aws.ec2'], detailType: ['EC2 Instance Rebalance Recommendation'] },
+        description: 'EC2 rebalance recommendations, for the node termination handler' },
+      { id: 'StateChangeRule', pattern: { source: ['aws.ec2'], detailType: ['EC2 Instance State-change Notification'] },
+        description: 'EC2 instance state changes, for the node termination handler' },
+      {
+        id: 'ScheduledChangeRule',
+        pattern: { source: ['aws.health'], detailType: ['AWS Health Event'], detail: { service: ['EC2'], eventTypeCategory: ['scheduledChange'] } },
+        description: 'AWS Health scheduled changes of EC2 instances, for the node termination handler',
+      },
+    ];
   }
 
   private createRole(cluster: ICluster, credentials: AddonIdentityMode): iam.IRole {

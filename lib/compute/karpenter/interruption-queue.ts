@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addInterruptionQueue } from '../interruption-events';
 
 /** Properties of an {@link InterruptionQueue}. */
 export interface InterruptionQueueProps {
@@ -31,7 +31,7 @@ const RULES: Array<{ id: string; source: string; detailType: string }> = [
 
 /**
  * An encrypted SQS queue (SQS-managed SSE, TLS only, 5-minute retention as Karpenter
- * publishes it) fed by EventBridge rules for Spot interruption warnings, rebalance
+ * publishes it; `addInterruptionQueue`, shared with the node termination handler) fed by EventBridge rules for Spot interruption warnings, rebalance
  * recommendations, instance state changes, AWS Health events and capacity reservation
  * interruptions. Each rule may send only to this queue (`aws:SourceArn`).
  */
@@ -43,24 +43,16 @@ export class InterruptionQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: InterruptionQueueProps = {}) {
     super(scope, id);
-    this.queue = new sqs.Queue(this, 'Queue', {
-      retentionPeriod: Duration.minutes(5),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    const created = addInterruptionQueue(this, RULES.map((rule) => ({
+      id: `${rule.id}Rule`,
+      pattern: { source: [rule.source], detailType: [rule.detailType] },
+      description: `${rule.detailType} → ${props.description ?? 'interruption queue'}`,
+    })), {
       removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.queue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'Interruption events are only useful within minutes (Karpenter keeps them 5 minutes); a message that cannot be handled '
+      deadLetterReason: 'Interruption events are only useful within minutes (Karpenter keeps them 5 minutes); a message that cannot be handled '
         + 'in time is obsolete, so there is nothing a dead-letter queue could replay.',
     });
-    for (const rule of RULES) {
-      const r = new events.Rule(this, `${rule.id}Rule`, {
-        description: `${rule.detailType} → ${props.description ?? 'interruption queue'}`,
-        eventPattern: { source: [rule.source], detailType: [rule.detailType] },
-      });
-      r.addTarget(new targets.SqsQueue(this.queue));
-      this.rules[rule.id] = r;
-    }
+    this.queue = created.queue;
+    for (const rule of RULES) this.rules[rule.id] = created.rules[`${rule.id}Rule`];
   }
 }

@@ -43,6 +43,12 @@ describe('FargateCluster defaults to IRSA for add-on identities and the Load Bal
     const efs = Object.values(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'aws-efs-csi-driver' } }))[0] as any;
     expect(efs.Properties.ServiceAccountRoleArn).toBeDefined();
     expect(efs.Properties.PodIdentityAssociations).toBeUndefined();
+    // The role is trusted by the cluster's OIDC provider, for the driver's controller service account only.
+    const [roleId, attr] = efs.Properties.ServiceAccountRoleArn['Fn::GetAtt'];
+    expect(attr).toBe('Arn');
+    const trust = JSON.stringify(template.toJSON().Resources[roleId].Properties.AssumeRolePolicyDocument);
+    expect(trust).toContain('sts:AssumeRoleWithWebIdentity');
+    expect(trust).toContain('system:serviceaccount:kube-system:efs-csi-controller-sa');
   });
 
   test('the Load Balancer Controller gets a ServiceAccount with an IRSA role; on a plain Cluster it keeps Pod Identity', () => {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -33,13 +33,13 @@ export interface InterruptionQueueResources {
 export function addInterruptionQueue(scope: Construct, rules: InterruptionRule[], options: {
   /** Why no dead-letter queue, for the AwsSolutions-SQS3 acknowledgement. */
   readonly deadLetterReason: string;
-  readonly removalPolicy?: RemovalPolicy;
 }): InterruptionQueueResources {
   const queue = new sqs.Queue(scope, 'Queue', {
     retentionPeriod: Duration.minutes(5),
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    removalPolicy: options.removalPolicy,
+    // Removal: the queue's default (DESTROY); under a cluster, its ClusterRemoval policy wins
+    // (retained with the default policy, like the controller that reads it).
   });
   Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: options.deadLetterReason });
   const created: { [id: string]: events.Rule } = {};

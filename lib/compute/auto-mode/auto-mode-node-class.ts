@@ -46,14 +46,17 @@ export class AutoModeNodeClass extends Construct implements INodeClass {
   public readonly nodeClassKind = 'NodeClass';
   /** The node role. */
   public readonly role: iam.IRole;
-  /** The node role (as `role`), for node pools that register it with the cluster's capacity. */
-  public readonly nodeRole?: iam.IRole;
   /** The access entry of a custom role (undefined for the cluster's own node role). */
   public readonly accessEntry?: AccessEntry;
   /** The rendered NodeClass object. */
   public readonly object: { [key: string]: any };
   /** The manifest that applies it. */
   public readonly manifest: KubernetesManifest;
+
+  /** The node role (`role`), for node pools that register it with the cluster's capacity. */
+  public get nodeRole(): iam.IRole | undefined {
+    return this.role;
+  }
 
   constructor(scope: Construct, id: string, props: AutoModeNodeClassProps) {
     super(scope, id);
@@ -70,7 +73,6 @@ export class AutoModeNodeClass extends Construct implements INodeClass {
         "'role' is required: the cluster has no Auto Mode node role (no built-in node pools), so pass the IAM role of this class's nodes.");
     }
     this.role = role;
-    this.nodeRole = this.role;
     this.nodeClassName = props.name;
     const privateSubnets = cluster.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnets;
 

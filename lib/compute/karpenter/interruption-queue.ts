@@ -1,4 +1,3 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -48,7 +47,6 @@ export class InterruptionQueue extends Construct {
       pattern: { source: [rule.source], detailType: [rule.detailType] },
       description: `${rule.detailType} → ${props.description ?? 'interruption queue'}`,
     })), {
-      removalPolicy: RemovalPolicy.DESTROY,
       deadLetterReason: 'Interruption events are only useful within minutes (Karpenter keeps them 5 minutes); a message that cannot be handled '
         + 'in time is obsolete, so there is nothing a dead-letter queue could replay.',
     });

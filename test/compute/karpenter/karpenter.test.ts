@@ -191,3 +191,17 @@ test('the fingerprint of the pinned release changes only with its data', () => {
   expect(KarpenterVersion.V1_14_1.supportsKubernetes('1.36')).toBe(true);
   expect(KarpenterVersion.V1_14_1.supportsKubernetes('1.37')).toBe(false);
 });
+
+test('with the default removal policy the interruption queue and its rules are retained with the controller that reads them', () => {
+  // GIVEN a cluster with the default removal policy
+  const { stack, cluster } = fixture();
+  // WHEN
+  const karpenter = new Karpenter(stack, 'Karpenter', { cluster });
+  // THEN a stack delete leaves the queue and every rule, as it leaves the Karpenter release
+  const template = Template.fromStack(stack).toJSON();
+  const queue = template.Resources[idOf(stack, karpenter.interruptionQueue!.queue)];
+  expect([queue.DeletionPolicy, queue.UpdateReplacePolicy]).toEqual(['RetainExceptOnCreate', 'Delete']);
+  const rules = Object.values(karpenter.interruptionQueue!.rules).map((r) => template.Resources[idOf(stack, r)].DeletionPolicy);
+  expect(rules).toEqual(Array(5).fill('RetainExceptOnCreate'));
+  expect(template.Resources[idOf(stack, karpenter.chart)].DeletionPolicy).toBe('RetainExceptOnCreate');
+});

@@ -30,7 +30,7 @@ const RULES: Array<{ id: string; source: string; detailType: string }> = [
 
 /**
  * An encrypted SQS queue (SQS-managed SSE, TLS only, 5-minute retention as Karpenter
- * publishes it; `addInterruptionQueue`, shared with the node termination handler) fed by EventBridge rules for Spot interruption warnings, rebalance
+ * publishes it; built as the node termination handler's queue is) fed by EventBridge rules for Spot interruption warnings, rebalance
  * recommendations, instance state changes, AWS Health events and capacity reservation
  * interruptions. Each rule may send only to this queue (`aws:SourceArn`).
  */

@@ -30,9 +30,9 @@ const RULES: Array<{ id: string; source: string; detailType: string }> = [
 
 /**
  * An encrypted SQS queue (SQS-managed SSE, TLS only, 5-minute retention as Karpenter
- * publishes it; built as the node termination handler's queue is) fed by EventBridge rules for Spot interruption warnings, rebalance
- * recommendations, instance state changes, AWS Health events and capacity reservation
- * interruptions. Each rule may send only to this queue (`aws:SourceArn`).
+ * publishes it; built as the node termination handler's queue is) fed by EventBridge rules
+ * for Spot interruption warnings, rebalance recommendations, instance state changes, AWS
+ * Health events and capacity reservation interruptions. Each rule may send only to this queue (`aws:SourceArn`).
  */
 export class InterruptionQueue extends Construct {
   /** The queue. */
